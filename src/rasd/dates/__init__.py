@@ -1,0 +1,1 @@
+"""Dates: absolute, partial, fuzzy, Hijri, weekday and relative expressions as intervals."""

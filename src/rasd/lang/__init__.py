@@ -1,0 +1,1 @@
+"""Language data: declarative YAML files, validated on load, compiled once."""

@@ -1,0 +1,1 @@
+"""Numbers: digits and number words, qualifiers, and what kind of number each is."""

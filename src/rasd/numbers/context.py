@@ -1,0 +1,104 @@
+"""Language data around numbers: qualifiers, the kinds of number, dual nouns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from rasd.text.clitics import CliticAnalyser
+from rasd.text.lexicon import PhraseLexicon
+
+
+class QualifierPhrases(BaseModel):
+    approx: list[str] = []
+    at_least: list[str] = []
+    more_than: list[str] = []
+    less_than: list[str] = []
+
+
+class RangeWords(BaseModel):
+    open: list[str]
+    join: list[str]
+
+
+class QualifiersSpec(BaseModel):
+    """Schema of ``qualifiers.yaml``."""
+
+    version: int
+    before: QualifierPhrases
+    after: QualifierPhrases
+    range: RangeWords
+
+
+class AfterWords(BaseModel):
+    percentage: list[str]
+    money: list[str]
+    measure: list[str]
+    duration: list[str]
+
+
+class QuantityContextSpec(BaseModel):
+    """Schema of ``quantity_context.yaml``."""
+
+    version: int
+    after: AfterWords
+    age_units: list[str]
+    age_cues: list[str]
+    identifier_before: list[str]
+
+
+class DualsSpec(BaseModel):
+    """Schema of ``duals.yaml``."""
+
+    version: int
+    broken_plural: list[str]
+    sound_plural: list[str]
+    extra_forms: list[str] = []
+
+
+def _phrases(spec: QualifierPhrases) -> list[tuple[str, str]]:
+    return [(phrase, qualifier) for qualifier, phrases in spec.model_dump().items() for phrase in phrases]
+
+
+def dual_forms(nouns: list[str], normalise_term: Callable[[str], str], *, oblique: bool) -> list[str]:
+    """Dual forms of singular nouns: شخص -> شخصان (+ شخصين when ``oblique``); امرأة -> امرأتان/امرأتين."""
+    forms: list[str] = []
+    for noun in nouns:
+        stem = normalise_term(noun)
+        feminine = stem.endswith("ه")  # taa marbuta, folded to ه, becomes ت before the ending
+        if feminine:
+            stem = stem[:-1] + "ت"
+        forms.append(stem + "ان")
+        if oblique or feminine:
+            forms.append(stem + "ين")
+    return forms
+
+
+class QuantityContext:
+    """Compiled lexicons used by the quantity finder."""
+
+    def __init__(
+        self,
+        qualifiers: QualifiersSpec,
+        context: QuantityContextSpec,
+        duals: DualsSpec,
+        normalise_term: Callable[[str], str],
+        clitics: CliticAnalyser,
+    ) -> None:
+        n = normalise_term
+        self.before: PhraseLexicon[str] = PhraseLexicon(_phrases(qualifiers.before), n, clitics)
+        self.after: PhraseLexicon[str] = PhraseLexicon(_phrases(qualifiers.after), n, None)
+        self.range_open = frozenset(n(w) for w in qualifiers.range.open)
+        self.range_join = frozenset(n(w) for w in qualifiers.range.join)
+        after_kinds = [(w, kind) for kind, words in context.after.model_dump().items() for w in words]
+        self.after_kind: PhraseLexicon[str] = PhraseLexicon(after_kinds, n, None)
+        self.age_units = frozenset(n(w) for w in context.age_units)
+        self.age_cues = frozenset(n(w) for w in context.age_cues)
+        self.identifier_before = frozenset(n(w) for w in context.identifier_before)
+        dual_words = (
+            dual_forms(duals.broken_plural, n, oblique=True)
+            + dual_forms(duals.sound_plural, n, oblique=False)
+            + [n(w) for w in duals.extra_forms]
+        )
+        self.duals: PhraseLexicon[int] = PhraseLexicon([(w, 2) for w in dual_words], n, clitics)

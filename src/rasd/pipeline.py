@@ -1,0 +1,78 @@
+"""The extract pipeline: text in, typed mentions (and later events) out.
+
+Pure functions over text: no I/O, no database, no global state beyond the
+immutable compiled language resources, so an :class:`Extractor` pickles and
+runs unchanged in a worker pool.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from rasd.dates.finder import DateFinder
+from rasd.lang.arabic import Arabic, arabic
+from rasd.numbers.quantities import QuantityFinder
+from rasd.records import DateMention, Quantity, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What rasd found in one document."""
+
+    doc_id: str
+    published: date | None
+    sentences: list[Sentence] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+    @property
+    def counts(self) -> list[Quantity]:
+        """Quantities that are counts (not years, ages, percentages ...)."""
+        return [q for q in self.quantities if q.is_count]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "published": self.published.isoformat() if self.published else None,
+            "mentions": {
+                "places": [],
+                "dates": [d.to_dict() for d in self.dates],
+                "quantities": [q.to_dict() for q in self.quantities],
+                "actors": [],
+            },
+            "events": [],
+        }
+
+
+class Extractor:
+    """The pipeline stages, built once from the language resources."""
+
+    def __init__(self, language: Arabic) -> None:
+        self.language = language
+        self.dates = DateFinder(language.dates, language.number_words, language.quantity_context.before)
+        self.quantities = QuantityFinder(language.number_words, language.quantity_context)
+
+    def extract(self, text: str, *, published: date | None = None, doc_id: str = "") -> Extraction:
+        doc = self.language.analyse(text)
+        sentences = []
+        for span in doc.sentences:
+            s, e, quote = doc.original_span(span.start, span.end)
+            sentences.append(Sentence(quote, s, e))
+        dates, claims = self.dates.find(doc, published)
+        quantities = self.quantities.find(doc, claims)
+        return Extraction(doc_id, published, sentences, dates, quantities)
+
+
+@cache
+def default_extractor() -> Extractor:
+    return Extractor(arabic())
+
+
+def extract(text: str, *, published: date | str | None = None, doc_id: str = "") -> Extraction:
+    """Extract mentions from one Arabic text; ``published`` resolves relative dates."""
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    return default_extractor().extract(text, published=published, doc_id=doc_id)

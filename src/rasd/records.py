@@ -1,0 +1,141 @@
+"""Typed records passed between pipeline stages and written as output.
+
+Offsets (``start``/``end``) are always into the original, un-normalised text,
+so ``text[start:end] == record.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+# quantity kinds; only COUNT is offered to later stages as a count of people or things
+COUNT = "count"
+PERCENTAGE = "percentage"
+AGE = "age"
+YEAR = "year"
+DATE_PART = "date_part"
+DURATION = "duration"
+MONEY = "money"
+MEASURE = "measure"
+IDENTIFIER = "identifier"
+TIME = "time"
+
+QUALIFIERS = ("exact", "approx", "at_least", "more_than", "less_than", "range")
+PRECISIONS = ("day", "month", "year", "unknown")
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in the text with its qualifier and what kind of number it is."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float | None
+    qualifier: str
+    kind: str = COUNT
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind == COUNT
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": _number(self.value),
+            "low": _number(self.low),
+            "high": None if self.high is None else _number(self.high),
+            "qualifier": self.qualifier,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A length of time (حوالي ستة أشهر): value in ``unit``s, with its qualifier."""
+
+    value: float
+    unit: str
+    qualifier: str = "exact"
+    high: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": _number(self.value),
+            "high": None if self.high is None else _number(self.high),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression as an interval ``date_start..date_end`` with a precision.
+
+    ``kind`` is ``absolute`` (أيار 2015), ``relative`` (العام الفائت, resolved
+    against the reference date when there is one) or ``duration`` (a length
+    of time, not a point: no interval). ``resolved`` is False when the
+    interval could not be computed (a relative expression without reference).
+    """
+
+    text: str
+    start: int
+    end: int
+    date_start: date | None
+    date_end: date | None
+    precision: str
+    kind: str = "absolute"
+    resolved: bool = True
+    calendar: str = "gregorian"
+    part: str | None = None
+    qualifier: str = "exact"
+    duration: Duration | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "date_start": self.date_start.isoformat() if self.date_start else None,
+            "date_end": self.date_end.isoformat() if self.date_end else None,
+            "precision": self.precision,
+            "kind": self.kind,
+            "resolved": self.resolved,
+            "calendar": self.calendar,
+            "qualifier": self.qualifier,
+        }
+        if self.part:
+            out["part"] = self.part
+        if self.duration is not None:
+            out["duration"] = self.duration.to_dict()
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class DateClaim:
+    """A date expression's span in the normalised text (between stages only):
+    numbers inside it are date parts, not counts."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    end: int

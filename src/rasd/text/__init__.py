@@ -1,0 +1,1 @@
+"""The text layer: normalisation with offset maps, clitic-aware tokens, sentences."""
