@@ -166,20 +166,24 @@ class DateFinder:
                 return parsed.low, parsed.high, parsed.last
         return None
 
-    def _year_number(self, tokens: Sequence[Token], i: int) -> tuple[int, str, int] | None:
-        """``(year, calendar, last)`` for a four-digit year at ``i``, with its era word."""
-        if i >= len(tokens) or not tokens[i].is_number or len(tokens[i].text) != 4:
+    def _year_number(self, tokens: Sequence[Token], i: int, calendar: str = "gregorian") -> tuple[int, str, int] | None:
+        """``(year, calendar, last)`` for a four-digit year at ``i``, with its era word.
+
+        A Hijri year needs its era word (1438 هـ) unless a Hijri month named it.
+        """
+        if i >= len(tokens) or not tokens[i].is_number or len(tokens[i].text) != 4 or not tokens[i].text.isdigit():
             return None
         year = int(tokens[i].text)
         era = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if era in self.lex.hijri_era and self.lex.hijri_year_range[0] <= year <= self.lex.hijri_year_range[1]:
-            return year, "hijri", i + 1
+        hijri_era = era in self.lex.hijri_era
+        if (hijri_era or calendar == "hijri") and self.lex.hijri_year_range[0] <= year <= self.lex.hijri_year_range[1]:
+            return year, "hijri", i + 1 if hijri_era else i
         lo, hi = self.lex.year_range
         if lo <= year <= hi:
             return year, "gregorian", i + 1 if era in self.lex.gregorian_era else i
         return None
 
-    def _year_after(self, tokens: Sequence[Token], k: int) -> tuple[int, str, int] | None:
+    def _year_after(self, tokens: Sequence[Token], k: int, calendar: str) -> tuple[int, str, int] | None:
         """A year after a month: أيار 2015، أيار من عام 2015، أيار، 2015."""
         j = k
         for _ in range(2):
@@ -187,7 +191,7 @@ class DateFinder:
                 j += 1
         if j < len(tokens) and tokens[j].text in self.lex.year_words:
             j += 1
-        return self._year_number(tokens, j)
+        return self._year_number(tokens, j, calendar)
 
     def _relative_year_after(self, tokens: Sequence[Token], k: int) -> tuple[int, int] | None:
         """``(offset, last)`` for من العام الفائت after a month."""
@@ -228,7 +232,7 @@ class DateFinder:
                     core.last = k
                     k += 1
                 core.explicit = True
-        year = self._year_after(tokens, k)
+        year = self._year_after(tokens, k, core.name.calendar)
         if year is not None:
             core.year, calendar, core.last = year
             if calendar != core.name.calendar:
@@ -255,8 +259,8 @@ class DateFinder:
         inner = self._month(tokens, j, ref, needs_context=False)
         if inner is None:
             inner = self._relative(tokens, j, ref) or self._year(tokens, j, ref, bare=True)
-        if inner is None or inner.kind == "duration":
-            return None
+        if inner is None or inner.kind == "duration" or inner.precision == "day":
+            return None  # أول أمس is a day, not the early part of one
         inner.first = i
         inner.part = part.name
         if inner.start is None or inner.end is None:
@@ -421,7 +425,7 @@ class DateFinder:
     def _day_month(self, tokens: Sequence[Token], i: int, ref: date | None) -> Found | None:
         """[يوم|بتاريخ] 12 [من] [شهر] آذار [2017]، or 12 من الشهر الجاري."""
         j = i + 1 if tokens[i].text in self.lex.day_words and i + 1 < len(tokens) else i
-        if not tokens[j].is_number or len(tokens[j].text) > 2:
+        if not tokens[j].is_number or len(tokens[j].text) > 2 or not tokens[j].text.isdigit():
             return None
         day = int(tokens[j].text)
         if not 1 <= day <= 31 or j + 1 >= len(tokens):

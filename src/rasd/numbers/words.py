@@ -178,8 +178,8 @@ class _Compound:
             # after a completed thousands group: ألف وخمسمائة
             ok = self.total_low > 0 and kind in ("unit", "ten", "tens", "hundred") and word.value < self.last_scale
         elif kind == "tens":
-            # units before tens: ستة وعشرون، مئة وستة وعشرون
-            ok = 0 < block % 100 < 10 and self.last_kind == "unit"
+            # units before tens (ستة وعشرون، مئة وستة وعشرون), or tens after hundreds (مئة وخمسون)
+            ok = (0 < block % 100 < 10 and self.last_kind == "unit") or block % 100 == 0
         else:
             # a unit or ten after whole hundreds: مئة وستة
             ok = kind in ("unit", "ten") and block % 100 == 0

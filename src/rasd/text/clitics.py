@@ -83,16 +83,16 @@ class CliticAnalyser:
     def prefixed_forms(self, stem: str) -> list[tuple[str, str]]:
         """Every ``(written form, prefix)`` a lexicon ``stem`` may take in text.
 
-        A stem that already starts with the article takes no second one, and
-        ل before the article is written لل (للرقة, not لالرقة).
+        ل before the article is written لل (للرقة, not لالرقة). A stem that
+        looks as if it had the article may only look so after folding (آلاف is
+        الاف), so the plain prefixed forms are kept for it too.
         """
         forms = [(stem, "")]
         has_article = stem.startswith(self.article)
         for prefix in self.prefixes:
-            if prefix.needs_verb or (prefix.has_article and has_article):
+            if prefix.needs_verb:
                 continue
-            written = prefix.written + stem
-            if has_article and prefix.written.endswith("ل"):
-                written = prefix.written + stem[1:]
-            forms.append((written, prefix.written))
+            forms.append((prefix.written + stem, prefix.written))
+            if has_article and not prefix.has_article and prefix.written.endswith("ل"):
+                forms.append((prefix.written + stem[1:], prefix.written))
         return forms
