@@ -7,6 +7,7 @@ and only ``count`` quantities are offered to the events stage as counts.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from rasd import records
@@ -31,6 +32,8 @@ class QuantityFinder:
         tokens = doc.tokens
         ctx = self.context
         qualifier_ends = {m.last: m for m in ctx.before.find_all(tokens)}
+        claims = sorted(claims, key=lambda c: c.start)
+        claim_starts = [c.start for c in claims]
         found: list[Quantity] = []
         number_words = self.words.lexicon
         duals = ctx.duals
@@ -52,7 +55,7 @@ class QuantityFinder:
             if parsed is None:
                 i += 1
                 continue
-            quantity, i = self._build(doc, parsed, qualifier_ends, claims)
+            quantity, i = self._build(doc, parsed, qualifier_ends, claims, claim_starts)
             found.append(quantity)
         return found
 
@@ -98,6 +101,7 @@ class QuantityFinder:
         parsed: ParsedNumber,
         qualifier_ends: dict[int, PhraseMatch[str]],
         claims: Sequence[DateClaim],
+        claim_starts: Sequence[int],
     ) -> tuple[Quantity, int]:
         tokens = doc.tokens
         ctx = self.context
@@ -127,7 +131,7 @@ class QuantityFinder:
         after = last + 1
         span_last = last
         kind = records.COUNT
-        claim = self._claim(tokens[first].start, tokens[last].end, claims)
+        claim = self._claim(tokens[first].start, tokens[last].end, claims, claim_starts)
         if claim is not None:
             if claim.kind == "duration":
                 kind = records.DURATION
@@ -190,8 +194,9 @@ class QuantityFinder:
         return False
 
     @staticmethod
-    def _claim(start: int, end: int, claims: Sequence[DateClaim]) -> DateClaim | None:
-        for claim in claims:
-            if claim.start <= start and end <= claim.end:
-                return claim
+    def _claim(start: int, end: int, claims: Sequence[DateClaim], starts: Sequence[int]) -> DateClaim | None:
+        """The date claim containing ``[start, end)``; claims are sorted and disjoint."""
+        k = bisect.bisect_right(starts, start) - 1
+        if k >= 0 and end <= claims[k].end:
+            return claims[k]
         return None
