@@ -21,10 +21,11 @@ from rasd.numbers.words import NumberWords
 from rasd.records import DateClaim, DateMention, Duration
 from rasd.text.analysed import AnalysedText
 from rasd.text.lexicon import PhraseLexicon
-from rasd.text.tokens import Token
+from rasd.text.tokens import NUMBER, Token
 
 _DMY = re.compile(r"(?<![\d/.\-])(\d{1,2}) ?([/.\-]) ?(\d{1,2}) ?\2 ?(\d{4})(?![\d/\-]|\.\d)")
 _YMD = re.compile(r"(?<![\d/.\-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/\-]|\.\d)")
+_DIGIT = re.compile(r"\d")
 _COARSER = {"day": "month", "month": "month", "year": "year"}
 
 
@@ -64,11 +65,20 @@ class DateFinder:
         self.lex = lex
         self.numbers = numbers
         self.qualifiers = qualifiers
-        starters: set[str] = set()
-        for lexicon in (lex.months, lex.weekdays, lex.relative, lex.fuzzy, lex.ago, lex.duration, lex.time_of_day):
-            starters |= lexicon.first_words()
-        starters |= lex.month_word | lex.year_words | lex.day_words | lex.year_prepositions
-        self._starters = frozenset(starters)
+        # Each path with the words that can start it, so that a token is
+        # offered only to the paths it can begin (most tokens begin none).
+        paths = [
+            (self._fuzzy, lex.fuzzy.first_words(), False),
+            (self._weekday, lex.time_of_day.first_words() | lex.day_words | lex.weekdays.first_words(), False),
+            (self._relative, lex.relative.first_words(), False),
+            (self._ago, lex.ago.first_words(), False),
+            (self._duration, lex.duration.first_words(), False),
+            (self._day_month, lex.day_words, True),
+            (self._month, lex.month_word | lex.months.first_words(), False),
+            (self._year, lex.year_words | lex.year_prepositions, True),
+        ]
+        self._paths = paths
+        self._starters = frozenset().union(*(words for _, words, _ in paths))
 
     # ------------------------------------------------------------------ public
     def find(self, doc: AnalysedText, reference: date | None) -> tuple[list[DateMention], list[DateClaim]]:
@@ -81,7 +91,7 @@ class DateFinder:
         n = len(tokens)
         while i < n:
             token = tokens[i]
-            if i in claimed or not (token.is_number or token.text in starters):
+            if i in claimed or not (token.kind == NUMBER or token.text in starters):
                 i += 1
                 continue
             result = self._read(tokens, i, reference)
@@ -102,19 +112,19 @@ class DateFinder:
         )
 
     def _read(self, tokens: Sequence[Token], i: int, ref: date | None) -> Found | None:
-        for path in (
-            self._fuzzy, self._weekday, self._relative, self._ago, self._duration,
-            self._day_month, self._month, self._year,
-        ):
-            result = path(tokens, i, ref)
-            if result is not None:
-                return result
+        text = tokens[i].text
+        is_number = tokens[i].kind == NUMBER
+        for path, first_words, takes_numbers in self._paths:
+            if (is_number and takes_numbers) or text in first_words:
+                result = path(tokens, i, ref)
+                if result is not None:
+                    return result
         return None
 
     # ------------------------------------------------------------- numeric dates
     def _numeric(self, doc: AnalysedText) -> list[Found]:
         text = doc.text
-        if not any(c.isdigit() for c in text):
+        if _DIGIT.search(text) is None:
             return []
         found: list[Found] = []
         starts = [t.start for t in doc.tokens]

@@ -16,7 +16,7 @@ from rasd.numbers.words import NumberWords, ParsedNumber
 from rasd.records import DateClaim, Quantity
 from rasd.text.analysed import AnalysedText
 from rasd.text.lexicon import PhraseMatch
-from rasd.text.tokens import Token
+from rasd.text.tokens import NUMBER, WORD, Token
 
 _OPENERS = {'"': '"', "(": ")", "[": "]"}
 _CLOSERS = frozenset({'"', ")", "]"})
@@ -27,24 +27,27 @@ class QuantityFinder:
     def __init__(self, words: NumberWords, context: QuantityContext) -> None:
         self.words = words
         self.context = context
+        self._number_first_words = words.lexicon.first_words()
+        self._dual_words = context.duals.first_words()
+        self._qualifier_first_words = context.before.first_words()
 
     def find(self, doc: AnalysedText, claims: Sequence[DateClaim] = ()) -> list[Quantity]:
         tokens = doc.tokens
         ctx = self.context
-        qualifier_ends = {m.last: m for m in ctx.before.find_all(tokens)}
         claims = sorted(claims, key=lambda c: c.start)
         claim_starts = [c.start for c in claims]
         found: list[Quantity] = []
-        number_words = self.words.lexicon
-        duals = ctx.duals
+        number_words = self._number_first_words
+        duals = self._dual_words
         i = 0
         n = len(tokens)
         while i < n:
             token = tokens[i]
             parsed: ParsedNumber | None = None
-            if token.is_number:
+            kind = token.kind
+            if kind == NUMBER:
                 parsed = self._digits(tokens, i)
-            elif token.is_word:
+            elif kind == WORD:
                 if token.text in number_words:
                     parsed = self.words.parse(tokens, i)
                 elif token.text in duals:
@@ -55,7 +58,7 @@ class QuantityFinder:
             if parsed is None:
                 i += 1
                 continue
-            quantity, i = self._build(doc, parsed, qualifier_ends, claims, claim_starts)
+            quantity, i = self._build(doc, parsed, claims, claim_starts)
             found.append(quantity)
         return found
 
@@ -99,7 +102,6 @@ class QuantityFinder:
         self,
         doc: AnalysedText,
         parsed: ParsedNumber,
-        qualifier_ends: dict[int, PhraseMatch[str]],
         claims: Sequence[DateClaim],
         claim_starts: Sequence[int],
     ) -> tuple[Quantity, int]:
@@ -123,7 +125,7 @@ class QuantityFinder:
             if opened_range:
                 span_first = before
         else:
-            match = qualifier_ends.get(before)
+            match = self._qualifier_ending_at(tokens, before)
             if match is not None and qualifier == "exact":
                 qualifier = match.payload
                 span_first = match.first
@@ -167,6 +169,22 @@ class QuantityFinder:
         s, e, quote = doc.token_span(span_first, span_last)
         next_token = last + 1 if kind == records.COUNT else span_last + 1
         return Quantity(quote, s, e, low, low, high, qualifier, kind), next_token
+
+    def _qualifier_ending_at(self, tokens: Sequence[Token], last: int) -> PhraseMatch[str] | None:
+        """The longest qualifier phrase (نحو، ما لا يقل عن) whose last word is token ``last``.
+
+        Looked up only before numbers, which are rare, instead of scanning the
+        whole text for frequent words such as ما and على.
+        """
+        if last < 0:
+            return None
+        first_words = self._qualifier_first_words
+        for k in range(max(0, last - self.context.before.longest + 1), last + 1):
+            if tokens[k].text in first_words:
+                match = self.context.before.match_at(tokens, k)
+                if match is not None and match.last == last:
+                    return match
+        return None
 
     def _after_qualifier(self, tokens: Sequence[Token], after: int, qualifier: str, span_last: int) -> tuple[str, int]:
         """على الأقل، تقريبا after the number or after its noun (8 أشخاص على الأقل)."""

@@ -43,10 +43,12 @@ class PhraseLexicon(Generic[PayloadT]):
         clitics: CliticAnalyser | None,
     ) -> None:
         index: dict[str, list[tuple[tuple[str, ...], PayloadT, str, str]]] = {}
+        self.longest = 0
         for phrase, payload in entries:
             words = normalise_term(phrase).split()
             if not words:
                 continue
+            self.longest = max(self.longest, len(words))
             forms = clitics.prefixed_forms(words[0]) if clitics else [(words[0], "")]
             for written, prefix in forms:
                 index.setdefault(written, []).append((tuple(words[1:]), payload, prefix, " ".join(words)))

@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Links and Latin letter-digit mixes first (their digits are not numbers),
 # then numbers (thousands separators, decimals), runs of letters, and any
 # other single visible character. Runs on normalised text, where every digit
 # is already ASCII and Latin letters are lower case.
 _TOKEN_RE = re.compile(
-    r"(?P<other>(?:https?://|www\.)\S+|[a-z0-9.-]+\.(?:com|net|org|me|info|io|sy|tr|ly)\b\S*"
+    r"(?P<word>[\u0621-\u064a]+(?![\w]))"  # the common case first: an Arabic word
+    r"|(?P<other>(?:https?://|www\.)\S+|[a-z0-9.-]+\.(?:com|net|org|me|info|io|sy|tr|ly)\b\S*"
     r"|[a-z]+\d[a-z0-9]*|\d+[a-z][a-z0-9]*)"
-    r"|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+|\S"
+    r"|(?P<number>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)|(?P<letters>[^\W\d_]+)|(?P<punct>\S)"
 )
 
 WORD = "word"
 NUMBER = "number"
 PUNCT = "punct"
 OTHER = "other"  # links, codes: neither words nor numbers
+_KINDS = {"word": WORD, "letters": WORD, "number": NUMBER, "other": OTHER, "punct": PUNCT}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token of the normalised text; ``start``/``end`` are normalised offsets."""
+class Token(NamedTuple):
+    """A token of the normalised text; ``start``/``end`` are normalised offsets.
+
+    A named tuple, not a dataclass: documents have hundreds of thousands of
+    tokens and tuples are the cheapest immutable records to build.
+    """
 
     text: str
     start: int
@@ -46,18 +51,6 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Split normalised ``text`` into tokens with their offsets."""
-    tokens: list[Token] = []
-    append = tokens.append
-    for i, match in enumerate(_TOKEN_RE.finditer(text)):
-        value = match.group()
-        first = value[0]
-        if match.group("other"):
-            kind = OTHER
-        elif first.isdigit():
-            kind = NUMBER
-        elif first.isalpha():
-            kind = WORD
-        else:
-            kind = PUNCT
-        append(Token(value, match.start(), match.end(), kind, i))
-    return tokens
+    return [
+        Token(m.group(), *m.span(), _KINDS[m.lastgroup or "punct"], i) for i, m in enumerate(_TOKEN_RE.finditer(text))
+    ]
