@@ -160,7 +160,7 @@ class DateLexicons:
             unit_entries += [(w, UnitWord(unit, 2)) for w in spec.dual]
             unit_entries += [(w, UnitWord(unit, None)) for w in spec.plural]
         self.units: PhraseLexicon[UnitWord] = PhraseLexicon(unit_entries, n, clitics)
-        self.unit_specs = dict(words.units)
+        self.unit_specs: dict[str, UnitSpec] = {str(unit): spec for unit, spec in words.units.items()}
         self.relative: PhraseLexicon[RelativePhrase] = PhraseLexicon(
             [(p, RelativePhrase(r.unit, r.offset)) for r in words.relative for p in r.phrases], n, clitics
         )

@@ -34,7 +34,7 @@ class Token(NamedTuple):
     start: int
     end: int
     kind: str
-    index: int
+    position: int
 
     @property
     def is_word(self) -> bool:
