@@ -77,19 +77,3 @@ class PhraseLexicon(Generic[PayloadT]):
             if all(tokens[i + 1 + k].text == word for k, word in enumerate(rest)):
                 return PhraseMatch(i, last, payload, prefix, phrase)
         return None
-
-    def find_all(self, tokens: Sequence[Token]) -> list[PhraseMatch[PayloadT]]:
-        """Non-overlapping longest matches, left to right."""
-        found: list[PhraseMatch[PayloadT]] = []
-        i = 0
-        n = len(tokens)
-        index = self._index
-        while i < n:
-            if tokens[i].text in index:
-                match = self.match_at(tokens, i)
-                if match is not None:
-                    found.append(match)
-                    i = match.next
-                    continue
-            i += 1
-        return found
