@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rasd.pipeline import Extraction
 
 
-def extract(text: str, *, published: Any = None, doc_id: str = "") -> "Extraction":
+def extract(text: str, *, published: Any = None, doc_id: str = "") -> Extraction:
     """Extract mentions from one Arabic text (see :func:`rasd.pipeline.extract`)."""
     from rasd.pipeline import extract as _extract
 

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -44,10 +44,10 @@ def _parse_published(value: str | None) -> date | None:
 
 @app.command()
 def extract(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (.txt .json .jsonl .html); - reads stdin.")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Reference date YYYY-MM-DD for relative dates, when a document has none.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or directories (.txt .json .jsonl .html); - reads stdin.")] = None,
+    published: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD for relative dates, when a document has none.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="jsonl (one line per document), json (one array) or table.")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     example: Annotated[bool, typer.Option("--example", help="Run on the built-in demo report.")] = False,
 ) -> None:
     """Extract dates and quantities (with offsets into the original text) from Arabic reports."""

@@ -19,7 +19,7 @@ class NamedEntry(BaseModel):
     ambiguous: list[str] = []
 
     @model_validator(mode="after")
-    def _ambiguous_are_names(self) -> "NamedEntry":
+    def _ambiguous_are_names(self) -> NamedEntry:
         unknown = [a for a in self.ambiguous if a not in self.names]
         if unknown:
             raise ValueError(f"ambiguous names {unknown} are not among the names")

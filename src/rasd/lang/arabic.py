@@ -30,7 +30,7 @@ class Arabic:
     dates: DateLexicons
 
     @classmethod
-    def load(cls) -> "Arabic":
+    def load(cls) -> Arabic:
         normaliser = Normaliser(load_data_file(LANG, "normalisation", NormalisationSpec))
         term = normaliser.normalise_term
         clitics = CliticAnalyser(load_data_file(LANG, "clitics", CliticSpec), term)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rasd import records
 from rasd.numbers.context import QuantityContext
@@ -23,6 +24,22 @@ _CLOSERS = frozenset({'"', ")", "]"})
 _AGE_CUE_WINDOW = 5
 
 
+@dataclass(slots=True)
+class _Reading:
+    """What has been read around one number so far (token indices)."""
+
+    first: int
+    last: int
+    before: int  # the token before the number, past any opening quote or bracket
+    opener: str | None
+    high: float | None
+    qualifier: str
+    span_first: int
+    span_last: int
+    after: int = 0
+    kind: str = records.COUNT
+
+
 class QuantityFinder:
     def __init__(self, words: NumberWords, context: QuantityContext) -> None:
         self.words = words
@@ -33,7 +50,6 @@ class QuantityFinder:
 
     def find(self, doc: AnalysedText, claims: Sequence[DateClaim] = ()) -> list[Quantity]:
         tokens = doc.tokens
-        ctx = self.context
         claims = sorted(claims, key=lambda c: c.start)
         claim_starts = [c.start for c in claims]
         found: list[Quantity] = []
@@ -85,9 +101,7 @@ class QuantityFinder:
             return None
         joiner = tokens[j].text
         second: ParsedNumber | None = None
-        if joiner in self.context.range_join and joiner != "و":
-            second = self._next_number(tokens, j + 1)
-        elif opened and joiner == "و":
+        if (joiner in self.context.range_join and joiner != "و") or (opened and joiner == "و"):
             second = self._next_number(tokens, j + 1)
         elif opened and tokens[j].is_word and joiner.startswith("و"):
             # بين عشرة وخمسة عشر: the و is a clitic of the second number word
@@ -105,70 +119,88 @@ class QuantityFinder:
         claims: Sequence[DateClaim],
         claim_starts: Sequence[int],
     ) -> tuple[Quantity, int]:
+        """Read what surrounds a number: range or qualifier, kind, enclosing quotes."""
         tokens = doc.tokens
-        ctx = self.context
-        first, last = parsed.first, parsed.last
-        low, high = parsed.low, parsed.high
-        qualifier = "exact" if high is None else "range"
+        reading = self._qualify(tokens, parsed)
+        claim = self._claim(tokens[parsed.first].start, tokens[reading.last].end, claims, claim_starts)
+        self._classify(tokens, reading, claim)
+        self._enclose(tokens, reading)
+        if reading.qualifier == "exact" and reading.kind == records.COUNT:
+            reading.qualifier, reading.span_last = self._after_qualifier(
+                tokens, reading.after, reading.qualifier, reading.span_last
+            )
+        s, e, quote = doc.token_span(reading.span_first, reading.span_last)
+        quantity = Quantity(quote, s, e, parsed.low, parsed.low, reading.high, reading.qualifier, reading.kind)
+        next_token = reading.last + 1 if reading.kind == records.COUNT else reading.span_last + 1
+        return quantity, next_token
 
+    def _qualify(self, tokens: Sequence[Token], parsed: ParsedNumber) -> _Reading:
+        """A second number making a range (بين 10 و15), or a qualifier before (نحو 8)."""
+        first = parsed.first
         before = first - 1
         while before >= 0 and tokens[before].text in _OPENERS:
             before -= 1
         opener = tokens[first - 1].text if first > 0 and tokens[first - 1].text in _OPENERS else None
-        span_first = first
-        opened_range = before >= 0 and tokens[before].text in ctx.range_open
+        reading = _Reading(
+            first=first, last=parsed.last, before=before, opener=opener, high=parsed.high,
+            qualifier="exact" if parsed.high is None else "range", span_first=first, span_last=parsed.last,
+        )
+        opened_range = before >= 0 and tokens[before].text in self.context.range_open
         second = self._range_tail(tokens, parsed, opened_range)
         if second is not None:
-            high = second.high if second.high is not None else second.low
-            qualifier = "range"
-            last = second.last
+            reading.high = second.high if second.high is not None else second.low
+            reading.qualifier = "range"
+            reading.last = reading.span_last = second.last
             if opened_range:
-                span_first = before
-        else:
+                reading.span_first = before
+        elif reading.qualifier == "exact":
             match = self._qualifier_ending_at(tokens, before)
-            if match is not None and qualifier == "exact":
-                qualifier = match.payload
-                span_first = match.first
+            if match is not None:
+                reading.qualifier = match.payload
+                reading.span_first = match.first
+        reading.after = reading.last + 1
+        return reading
 
-        after = last + 1
-        span_last = last
-        kind = records.COUNT
-        claim = self._claim(tokens[first].start, tokens[last].end, claims, claim_starts)
+    def _classify(self, tokens: Sequence[Token], reading: _Reading, claim: DateClaim | None) -> None:
+        """What kind of number it is: part of a date, a time, a unit after it, an identifier."""
+        ctx = self.context
+        first, after = reading.first, reading.after
         if claim is not None:
             if claim.kind == "duration":
-                kind = records.DURATION
-            elif tokens[first].is_number and len(tokens[first].text) == 4 and first == last:
-                kind = records.YEAR
+                reading.kind = records.DURATION
+            elif tokens[first].is_number and len(tokens[first].text) == 4 and first == reading.last:
+                reading.kind = records.YEAR
             else:
-                kind = records.DATE_PART
-        elif self._is_time(tokens, after):
-            kind = records.TIME
-            span_last = after = after + 1
-            after += 1
-        else:
-            closer = after if opener and after < len(tokens) and tokens[after].text == _OPENERS[opener] else None
-            unit_at = after + 1 if closer is not None else after
-            unit = ctx.after_kind.match_at(tokens, unit_at) if unit_at < len(tokens) else None
-            if unit is not None:
-                kind = unit.payload
-                span_last = after = unit.last
-                after += 1
-                if kind == records.DURATION and tokens[unit.first].text in ctx.age_units and self._age_cue(tokens, first, opener):
-                    kind = records.AGE
-            elif before >= 0 and tokens[before].text in ctx.identifier_before and tokens[first].is_number:
-                kind = records.IDENTIFIER
-        if opener and after < len(tokens) and tokens[after].text == _OPENERS[opener]:
-            # quote the number with its quotes or brackets: نحو “8”، (4)، (80 %)
-            span_last = after
-            after += 1
-            if span_first == first:
-                span_first = first - 1
-        if qualifier == "exact" and kind == records.COUNT:
-            qualifier, span_last = self._after_qualifier(tokens, after, qualifier, span_last)
+                reading.kind = records.DATE_PART
+            return
+        if self._is_time(tokens, after):
+            reading.kind = records.TIME
+            reading.span_last = after + 1
+            reading.after = after + 2
+            return
+        opener = reading.opener
+        closed = opener is not None and after < len(tokens) and tokens[after].text == _OPENERS[opener]
+        unit_at = after + 1 if closed else after  # “16″ عاماً: the unit may follow the closing quote
+        unit = ctx.after_kind.match_at(tokens, unit_at) if unit_at < len(tokens) else None
+        if unit is not None:
+            reading.kind = unit.payload
+            reading.span_last = unit.last
+            reading.after = unit.last + 1
+            if (reading.kind == records.DURATION and tokens[unit.first].text in ctx.age_units
+                    and self._age_cue(tokens, first, opener)):
+                reading.kind = records.AGE
+        elif reading.before >= 0 and tokens[reading.before].text in ctx.identifier_before and tokens[first].is_number:
+            reading.kind = records.IDENTIFIER
 
-        s, e, quote = doc.token_span(span_first, span_last)
-        next_token = last + 1 if kind == records.COUNT else span_last + 1
-        return Quantity(quote, s, e, low, low, high, qualifier, kind), next_token
+    @staticmethod
+    def _enclose(tokens: Sequence[Token], reading: _Reading) -> None:
+        """Quote the number with its quotes or brackets: نحو “8”، (4)، (80 %)."""
+        opener, after = reading.opener, reading.after
+        if opener and after < len(tokens) and tokens[after].text == _OPENERS[opener]:
+            reading.span_last = after
+            reading.after = after + 1
+            if reading.span_first == reading.first:
+                reading.span_first = reading.first - 1
 
     def _qualifier_ending_at(self, tokens: Sequence[Token], last: int) -> PhraseMatch[str] | None:
         """The longest qualifier phrase (نحو، ما لا يقل عن) whose last word is token ``last``.
@@ -206,10 +238,7 @@ class QuantityFinder:
         if opener == "(":
             return True
         cues = self.context.age_cues
-        for k in range(max(0, first - _AGE_CUE_WINDOW), first):
-            if tokens[k].text in cues:
-                return True
-        return False
+        return any(tokens[k].text in cues for k in range(max(0, first - _AGE_CUE_WINDOW), first))
 
     @staticmethod
     def _claim(start: int, end: int, claims: Sequence[DateClaim], starts: Sequence[int]) -> DateClaim | None:

@@ -29,7 +29,7 @@ class NumberWordEntry(BaseModel):
     high: int | None = None
 
     @model_validator(mode="after")
-    def _ranges_have_bounds(self) -> "NumberWordEntry":
+    def _ranges_have_bounds(self) -> NumberWordEntry:
         if self.kind in ("vague", "few") and (self.low is None or self.high is None):
             raise ValueError(f"{self.kind} entry {self.forms[:1]} needs low and high")
         return self
