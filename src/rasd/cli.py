@@ -44,9 +44,15 @@ def _parse_published(value: str | None) -> date | None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or directories (.txt .json .jsonl .html); - reads stdin.")] = None,
-    published: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD for relative dates, when a document has none.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="jsonl (one line per document), json (one array) or table.")] = "jsonl",
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or directories (.txt .json .jsonl .html); - reads stdin.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Reference date YYYY-MM-DD for relative dates, when a document has none.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="jsonl (one line per document), json (one array) or table.")
+    ] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     example: Annotated[bool, typer.Option("--example", help="Run on the built-in demo report.")] = False,
 ) -> None:

@@ -92,7 +92,8 @@ def _read_file(path: Path) -> Iterator[Document | DocumentFailure]:
         yield _failure(source, exc)
         return
     except OSError as exc:
-        yield _failure(source, DocumentError(f"{source} cannot be read: {exc.strerror}.", hint="check permissions.", source=source))
+        error = DocumentError(f"{source} cannot be read: {exc.strerror}.", hint="check permissions.", source=source)
+        yield _failure(source, error)
         return
     if suffix == ".json":
         yield _json_document(text, source, path.stem)
