@@ -119,3 +119,16 @@ def test_table_and_json_formats():
     assert result.exit_code == 0 and "أواخر شهر أيار 2016" in result.output
     result = runner.invoke(app, ["extract", "--example", "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.output)[0]["doc_id"] == "demo_ar"
+
+
+def test_normalise_command_shows_folded_text():
+    result = runner.invoke(app, ["normalise", "إدلبَ ١٦ «داعش»"])
+    assert result.exit_code == 0
+    assert result.output.strip() == 'ادلب 16 "داعش"'
+
+
+def test_version_command():
+    from rasd import __version__
+
+    result = runner.invoke(app, ["version"])
+    assert result.exit_code == 0 and result.output.strip() == __version__

@@ -8,7 +8,6 @@ case gives its own as a sixth column.
 from __future__ import annotations
 
 import pytest
-
 from conftest import check_offsets, run
 
 REF = "2017-01-15"

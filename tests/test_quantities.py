@@ -7,7 +7,6 @@ unless a range), qualifier, kind.
 from __future__ import annotations
 
 import pytest
-
 from conftest import check_offsets, run
 
 N = None
