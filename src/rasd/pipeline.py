@@ -15,7 +15,11 @@ from typing import Any
 from rasd.dates.finder import DateFinder
 from rasd.lang.arabic import Arabic, arabic
 from rasd.numbers.quantities import QuantityFinder
-from rasd.records import DateMention, Quantity, Sentence
+from rasd.places.gazetteer import admin1_names, load_supplement
+from rasd.places.index import GazetteerIndex, load_index
+from rasd.places.recognise import PlaceRecogniser
+from rasd.places.resolve import PlaceResolver
+from rasd.records import DateMention, PlaceMention, Quantity, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,7 @@ class Extraction:
     sentences: list[Sentence] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
 
     @property
     def counts(self) -> list[Quantity]:
@@ -38,7 +43,7 @@ class Extraction:
             "doc_id": self.doc_id,
             "published": self.published.isoformat() if self.published else None,
             "mentions": {
-                "places": [],
+                "places": [p.to_dict() for p in self.places],
                 "dates": [d.to_dict() for d in self.dates],
                 "quantities": [q.to_dict() for q in self.quantities],
                 "actors": [],
@@ -50,10 +55,16 @@ class Extraction:
 class Extractor:
     """The pipeline stages, built once from the language resources."""
 
-    def __init__(self, language: Arabic) -> None:
+    def __init__(self, language: Arabic, gazetteer: GazetteerIndex) -> None:
         self.language = language
         self.dates = DateFinder(language.dates, language.number_words, language.quantity_context.before)
         self.quantities = QuantityFinder(language.number_words, language.quantity_context)
+        self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
+        supplement = load_supplement()
+        self.place_resolver = PlaceResolver(
+            gazetteer.places, frozenset(supplement.home_countries), admin1_names(), language.places.actor_words,
+            gazetteer.capitals,
+        )
 
     def extract(self, text: str, *, published: date | None = None, doc_id: str = "") -> Extraction:
         doc = self.language.analyse(text)
@@ -63,12 +74,14 @@ class Extractor:
             sentences.append(Sentence(quote, s, e))
         dates, claims = self.dates.find(doc, published)
         quantities = self.quantities.find(doc, claims)
-        return Extraction(doc_id, published, sentences, dates, quantities)
+        places = self.place_resolver.resolve(doc, self.place_names.find(doc))
+        return Extraction(doc_id, published, sentences, dates, quantities, places)
 
 
 @cache
 def default_extractor() -> Extractor:
-    return Extractor(arabic())
+    language = arabic()
+    return Extractor(language, load_index(language.normaliser.normalise_term))
 
 
 def extract(text: str, *, published: date | str | None = None, doc_id: str = "") -> Extraction:

@@ -125,6 +125,40 @@ class DateMention:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text, resolved to a gazetteer entry.
+
+    ``precision`` is ``place`` (the town itself), ``near`` (its countryside,
+    outskirts, or a direction from it), ``region`` (a governorate or wider
+    area) or ``country``. ``candidates`` counts the gazetteer entries the
+    name could have meant.
+    """
+
+    text: str
+    start: int
+    end: int
+    key: str
+    geonameid: int | None
+    name: str
+    name_ar: str
+    lat: float | None
+    lon: float | None
+    country: str
+    admin1: str | None
+    precision: str
+    kind: str
+    candidates: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text, "start": self.start, "end": self.end, "geonameid": self.geonameid,
+            "name": self.name, "name_ar": self.name_ar, "lat": self.lat, "lon": self.lon,
+            "country": self.country, "admin1": self.admin1, "precision": self.precision,
+            "key": self.key, "kind": self.kind, "candidates": self.candidates,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class DateClaim:
     """A date expression's span in the normalised text (between stages only):
     numbers inside it are date parts, not counts."""

@@ -9,6 +9,7 @@ from rasd.dates.lexicons import DateLexicons, DateWordsSpec, MonthsSpec, Weekday
 from rasd.lang.loader import load_data_file
 from rasd.numbers.context import DualsSpec, QualifiersSpec, QuantityContext, QuantityContextSpec
 from rasd.numbers.words import NumberWords, NumberWordsSpec
+from rasd.places.words import PlaceCuesSpec, PlaceWords, StoplistSpec
 from rasd.text.analysed import AnalysedText
 from rasd.text.clitics import CliticAnalyser, CliticSpec
 from rasd.text.normalise import NormalisationSpec, Normaliser
@@ -28,17 +29,31 @@ class Arabic:
     number_words: NumberWords
     quantity_context: QuantityContext
     dates: DateLexicons
+    places: PlaceWords
 
     @classmethod
     def load(cls) -> Arabic:
         normaliser = Normaliser(load_data_file(LANG, "normalisation", NormalisationSpec))
         term = normaliser.normalise_term
         clitics = CliticAnalyser(load_data_file(LANG, "clitics", CliticSpec), term)
+        number_words = NumberWords(load_data_file(LANG, "numbers", NumberWordsSpec), term, clitics)
+        dates = DateLexicons(
+            load_data_file(LANG, "months", MonthsSpec),
+            load_data_file(LANG, "weekdays", WeekdaysSpec),
+            load_data_file(LANG, "date_words", DateWordsSpec),
+            term,
+            clitics,
+        )
+        # words of the other lexicons are never place names on their own
+        other_words = (
+            number_words.lexicon.first_words() | dates.months.first_words() | dates.weekdays.first_words()
+            | dates.units.first_words() | dates.relative.first_words()
+        )
         return cls(
             normaliser=normaliser,
             clitics=clitics,
             sentences=SentenceSplitter(load_data_file(LANG, "segmentation", SegmentationSpec), term),
-            number_words=NumberWords(load_data_file(LANG, "numbers", NumberWordsSpec), term, clitics),
+            number_words=number_words,
             quantity_context=QuantityContext(
                 load_data_file(LANG, "qualifiers", QualifiersSpec),
                 load_data_file(LANG, "quantity_context", QuantityContextSpec),
@@ -46,10 +61,11 @@ class Arabic:
                 term,
                 clitics,
             ),
-            dates=DateLexicons(
-                load_data_file(LANG, "months", MonthsSpec),
-                load_data_file(LANG, "weekdays", WeekdaysSpec),
-                load_data_file(LANG, "date_words", DateWordsSpec),
+            dates=dates,
+            places=PlaceWords(
+                load_data_file(LANG, "place_cues", PlaceCuesSpec),
+                load_data_file(LANG, "place_stoplist", StoplistSpec),
+                other_words,
                 term,
                 clitics,
             ),

@@ -19,7 +19,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def data_file_text(lang: str, name: str) -> str:
-    """Return the text of packaged data file ``data/<lang>/<name>.yaml``."""
+    """Return the text of packaged data file ``data/<lang>/<name>.yaml`` (``lang`` may be a data folder such as ``gazetteer``)."""
     resource = resources.files("rasd").joinpath("data", lang, f"{name}.yaml")
     try:
         return resource.read_text(encoding="utf-8")

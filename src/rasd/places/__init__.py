@@ -1,0 +1,1 @@
+"""Places: an Arabic gazetteer, a compiled name index, recognition in context, disambiguation."""

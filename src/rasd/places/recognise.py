@@ -1,0 +1,135 @@
+"""Find place names in normalised text and read the words around them.
+
+The automaton finds every occurrence of every name; a hit counts when it is a
+whole word, or a word after proclitics (بإدلب، وحلب، للرقة). Overlaps keep the
+longest name (دير الزور over الزور). Cues before a name (مدينة، ريف، شرق)
+give its kind and precision; a name that is also a common word (المدينة،
+كلي) counts only after a cue or in a list with other places.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.places.index import GazetteerIndex
+from rasd.places.words import DIRECTION, NEAR, PlaceWords
+from rasd.text.analysed import AnalysedText
+from rasd.text.clitics import CliticAnalyser
+from rasd.text.tokens import PUNCT, Token
+
+_QUOTES = frozenset({'"', "(", ")"})
+_LIST_JOINERS = frozenset({"و", ",", ",و"})
+
+
+@dataclass(slots=True)
+class PlaceHit:
+    """A place name found in the text (normalised offsets)."""
+
+    start: int  # the mention, with a near/direction cue when there is one
+    end: int
+    name_start: int
+    name: str
+    ids: tuple[int, ...]
+    cue: str | None = None  # kind named by a cue word (city, village, admin ...)
+    near: bool = False
+    prefix: str = ""
+
+
+class PlaceRecogniser:
+    def __init__(self, index: GazetteerIndex, words: PlaceWords, clitics: CliticAnalyser) -> None:
+        self.index = index
+        self.words = words
+        prefixes = [p for p in clitics.prefixes if not p.needs_verb]
+        self.prefixes = frozenset(p.written for p in prefixes)
+        self.fused_prefixes = frozenset(p.written for p in prefixes if p.written.endswith("ل") and not p.has_article)
+
+    def find(self, doc: AnalysedText) -> list[PlaceHit]:
+        hits = self._whole_word_hits(doc.text)
+        tokens = doc.tokens
+        starts = [t.start for t in tokens]
+        accepted: list[PlaceHit] = []
+        for hit in hits:
+            k = bisect.bisect_right(starts, hit.name_start) - 1
+            self._read_cues(tokens, k, hit)
+            if hit.near:
+                self._read_near_suffix(tokens, starts, hit)
+            # only a cue naming a kind of place (مدينة X) makes a common word a name; ضواحي المدينة stays a city
+            if hit.name in self.words.stoplist and hit.cue is None:
+                if not (accepted and self._listed_after(doc.text, accepted[-1], hit)):
+                    continue
+            accepted.append(hit)
+        return accepted
+
+    def _whole_word_hits(self, text: str) -> list[PlaceHit]:
+        n = len(text)
+        found: list[tuple[int, int, str, tuple[int, ...], str]] = []
+        for end_index, (name, ids, fused) in self.index.automaton.iter(text):
+            end = end_index + 1
+            if end < n and text[end].isalnum():
+                continue
+            start = end - len(name)
+            word_start = start
+            while word_start > 0 and text[word_start - 1].isalnum():
+                word_start -= 1
+            prefix = text[word_start:start]
+            if fused:
+                if prefix not in self.fused_prefixes:
+                    continue
+                start, prefix = start - 1, prefix[:-1]  # quote the article's ل with the name
+            elif prefix and prefix not in self.prefixes:
+                continue
+            found.append((start, end, name, ids, prefix))
+        # the longest names first; a shorter one inside a taken span is dropped
+        found.sort(key=lambda h: (h[0] - h[1], h[0]))
+        taken = bytearray(n + 1)
+        chosen: list[PlaceHit] = []
+        for start, end, name, ids, prefix in found:
+            if taken.find(1, start, end) != -1:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append(PlaceHit(start, end, start, name, ids, prefix=prefix))
+        chosen.sort(key=lambda h: h.start)
+        return chosen
+
+    def _read_cues(self, tokens: Sequence[Token], k: int, hit: PlaceHit) -> None:
+        """Cue words before the name: مدينة تدمر، ريف “ادلب”، شرق مدينة تدمر."""
+        before = self.words.before
+        j = k - 1
+        for _ in range(2):
+            while j >= 0 and tokens[j].kind == PUNCT and tokens[j].text in _QUOTES:
+                j -= 1
+            if j < 0:
+                return
+            match = None
+            for first in range(max(0, j - before.longest + 1), j + 1):
+                if tokens[first].text in self.words.before_first_words:
+                    candidate = before.match_at(tokens, first)
+                    if candidate is not None and candidate.last == j:
+                        match = candidate
+                        break
+            if match is None:
+                return
+            if match.payload in (NEAR, DIRECTION):
+                hit.near = True
+                hit.start = tokens[match.first].start
+            elif hit.cue is None:
+                hit.cue = match.payload
+            j = match.first - 1
+
+    def _read_near_suffix(self, tokens: Sequence[Token], starts: Sequence[int], hit: PlaceHit) -> None:
+        """ريف إدلب الجنوبي: the direction after the name belongs to the mention."""
+        k = bisect.bisect_left(starts, hit.end)
+        while k < len(tokens) and tokens[k].kind == PUNCT and tokens[k].text in _QUOTES:
+            k += 1
+        if k < len(tokens):
+            match = self.words.near_suffixes.match_at(tokens, k)
+            if match is not None:
+                hit.end = tokens[match.last].end
+
+    @staticmethod
+    def _listed_after(text: str, previous: PlaceHit, hit: PlaceHit) -> bool:
+        """حارم وكلي: a name right after another place, joined by و or a comma."""
+        joiner = (text[previous.end:hit.start] + hit.prefix).replace(" ", "").strip('"')
+        return joiner in _LIST_JOINERS and hit.start - previous.end <= 4

@@ -1,0 +1,141 @@
+"""Choose, for each place name found, the gazetteer entry a careful analyst would.
+
+Evidence, in order of weight: the document's country focus (countries it
+names and places that can only be in one country), closeness to the other
+places it names, the cue word (محافظة -> a governorate, قرية -> a village),
+the kind of entry, and population. A small place far from the document's
+focus is dropped rather than placed on another continent.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from rasd.places.gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_REGION, Place
+from rasd.places.recognise import PlaceHit
+from rasd.records import PlaceMention
+from rasd.text.analysed import AnalysedText
+
+FOCUS_BONUS = 4.0
+HOME_BONUS = 1.0
+NEAR_ANCHOR_KM = 150.0
+NEAR_ANCHOR_BONUS = 2.5
+KIND_BONUS = {KIND_COUNTRY: 3.0, KIND_ADMIN1: 1.5, KIND_REGION: 1.5}
+BIG_CITY = 1_000_000  # a city this big is believed far from the document's focus (موسكو، القاهرة)
+_ADMIN_CUES = frozenset({"admin"})
+_SETTLEMENT_CUES = frozenset({"city", "town", "village", "neighbourhood"})
+
+
+def km(a: Place, b: Place) -> float:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return math.inf
+    p = math.pi / 180
+    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
+         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
+
+
+class PlaceResolver:
+    def __init__(
+        self,
+        places: Sequence[Place],
+        home_countries: frozenset[str],
+        admin1_names: dict[tuple[str, str], str],
+        actor_words: frozenset[str],
+        capitals: frozenset[int],
+    ) -> None:
+        self.places = places
+        self.capitals = capitals
+        self.home = home_countries
+        self.admin1_names = admin1_names
+        self.actor_words = actor_words
+
+    def resolve(self, doc: AnalysedText, hits: Sequence[PlaceHit]) -> list[PlaceMention]:
+        places = self.places
+        focus = self._focus(hits)
+        anchors = [places[h.ids[0]] for h in hits if len(h.ids) == 1]
+        mentions: list[PlaceMention] = []
+        for hit in hits:
+            if self._acts(doc, hit):
+                continue
+            best = max(hit.ids, key=lambda i: self._score(places[i], hit, focus, anchors))
+            place = places[best]
+            if not self._believable(best, hit, focus):
+                continue
+            mentions.append(self._mention(doc, hit, place))
+        return mentions
+
+    def _focus(self, hits: Sequence[PlaceHit]) -> set[str]:
+        """Countries the document is about: named outright (2 votes each), or holding two of its places.
+
+        Only a place that is believable by itself votes (a home country's, or
+        a big city), so common words that spell small towns abroad (أنا،
+        كنت) cannot pull the focus to another continent.
+        """
+        votes: Counter[str] = Counter()
+        for hit in hits:
+            candidates = [self.places[i] for i in hit.ids]
+            countries = {p.country for p in candidates}
+            if len(countries) != 1:
+                continue
+            (country,) = countries
+            if any(p.kind == KIND_COUNTRY for p in candidates):
+                votes[country] += 2
+            elif country in self.home or any(p.population >= BIG_CITY for p in candidates):
+                votes[country] += 1
+        return {c for c, v in votes.items() if v >= 2}
+
+    def _score(self, place: Place, hit: PlaceHit, focus: set[str], anchors: Sequence[Place]) -> float:
+        score = math.log10(place.population + 10) * 0.5 + KIND_BONUS.get(place.kind, 0.0)
+        if place.country in focus:
+            score += FOCUS_BONUS
+        elif not focus and place.country in self.home:
+            score += HOME_BONUS
+        if any(a is not place and km(a, place) <= NEAR_ANCHOR_KM for a in anchors):
+            score += NEAR_ANCHOR_BONUS
+        if hit.cue in _ADMIN_CUES:
+            score += 3.0 if place.kind == KIND_ADMIN1 else 0.0
+        elif hit.cue in _SETTLEMENT_CUES and place.kind in (KIND_ADMIN1, KIND_COUNTRY):
+            score -= 3.0
+        return score
+
+    def _believable(self, index: int, hit: PlaceHit, focus: set[str]) -> bool:
+        """Outside the focus only countries, capitals and big cities written bare are believed.
+
+        باباً is a door, not Aba in Nigeria: far from the focus a common word
+        that merely spells a town is far likelier than the town.
+        """
+        place = self.places[index]
+        if place.kind == KIND_COUNTRY or place.country in focus or (not focus and place.country in self.home):
+            return True
+        return index in self.capitals or (place.population >= BIG_CITY and hit.prefix in ("", "و"))
+
+    def _acts(self, doc: AnalysedText, hit: PlaceHit) -> bool:
+        """طيران النظام وروسيا: a country joined by و to an actor acts; it is not a location."""
+        if not all(self.places[i].kind == KIND_COUNTRY for i in hit.ids):
+            return False
+        before = doc.text[max(0, hit.start - 40):hit.start].rstrip()
+        if not hit.prefix.startswith("و"):
+            if not before.endswith("و"):
+                return False
+            before = before[:-1].rstrip()
+        words = before.split()
+        return bool(words) and words[-1] in self.actor_words
+
+    def _mention(self, doc: AnalysedText, hit: PlaceHit, place: Place) -> PlaceMention:
+        s, e, quote = doc.original_span(hit.start, hit.end)
+        if hit.near:
+            precision = "near"
+        elif place.kind == KIND_COUNTRY:
+            precision = "country"
+        elif place.kind in (KIND_ADMIN1, KIND_REGION):
+            precision = "region"
+        else:
+            precision = "place"
+        admin1 = self.admin1_names.get((place.country, place.admin1 or ""), place.admin1)
+        return PlaceMention(
+            quote, s, e, place.key, place.geonameid, place.name, place.name_ar, place.lat, place.lon,
+            place.country, admin1, precision, place.kind, len(hit.ids),
+        )

@@ -1,0 +1,51 @@
+"""Compiled place vocabulary: cues, directions, stoplist (``place_cues.yaml``, ``place_stoplist.yaml``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from pydantic import BaseModel
+
+from rasd.text.clitics import CliticAnalyser
+from rasd.text.lexicon import PhraseLexicon
+
+NEAR = "near"
+DIRECTION = "direction"
+
+
+class PlaceCuesSpec(BaseModel):
+    """Schema of ``place_cues.yaml``."""
+
+    version: int
+    cues: dict[str, list[str]]
+    near: list[str]
+    directions: list[str]
+    near_suffixes: list[str]
+    actor_words: list[str]
+
+
+class StoplistSpec(BaseModel):
+    """Schema of ``place_stoplist.yaml``."""
+
+    version: int
+    words: list[str]
+
+
+class PlaceWords:
+    def __init__(
+        self,
+        cues: PlaceCuesSpec,
+        stoplist: StoplistSpec,
+        other_words: Iterable[str],
+        normalise_term: Callable[[str], str],
+        clitics: CliticAnalyser,
+    ) -> None:
+        n = normalise_term
+        before = [(w, kind) for kind, words in cues.cues.items() for w in words]
+        before += [(w, NEAR) for w in cues.near] + [(w, DIRECTION) for w in cues.directions]
+        self.before: PhraseLexicon[str] = PhraseLexicon(before, n, clitics)
+        self.before_first_words = self.before.first_words()
+        self.near_suffixes: PhraseLexicon[str] = PhraseLexicon([(w, NEAR) for w in cues.near_suffixes], n, None)
+        self.actor_words = frozenset(f for w in cues.actor_words for f, _ in clitics.prefixed_forms(n(w)))
+        stop = {n(w) for w in stoplist.words} | {n(w) for w in other_words}
+        self.stoplist = frozenset(stop)
