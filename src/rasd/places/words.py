@@ -22,6 +22,7 @@ class PlaceCuesSpec(BaseModel):
     directions: list[str]
     near_suffixes: list[str]
     actor_words: list[str]
+    joinable: list[str]
 
 
 class StoplistSpec(BaseModel):
@@ -46,6 +47,7 @@ class PlaceWords:
         self.before: PhraseLexicon[str] = PhraseLexicon(before, n, clitics)
         self.before_first_words = self.before.first_words()
         self.near_suffixes: PhraseLexicon[str] = PhraseLexicon([(w, NEAR) for w in cues.near_suffixes], n, None)
+        self.joinable = frozenset(n(w) for w in cues.joinable)
         self.actor_words = frozenset(f for w in cues.actor_words for f, _ in clitics.prefixed_forms(n(w)))
         stop = {n(w) for w in stoplist.words} | {n(w) for w in other_words}
         self.stoplist = frozenset(stop)
