@@ -55,7 +55,10 @@ class Extraction:
 class Extractor:
     """The pipeline stages, built once from the language resources."""
 
-    def __init__(self, language: Arabic, gazetteer: GazetteerIndex) -> None:
+    def __init__(self, language: Arabic, gazetteer: GazetteerIndex | None = None) -> None:
+        """``gazetteer`` defaults to the cached index (built on first use)."""
+        if gazetteer is None:
+            gazetteer = load_index(language.normaliser.normalise_term, language.places.joinable)
         self.language = language
         self.dates = DateFinder(language.dates, language.number_words, language.quantity_context.before)
         self.quantities = QuantityFinder(language.number_words, language.quantity_context)
@@ -63,7 +66,7 @@ class Extractor:
         supplement = load_supplement()
         self.place_resolver = PlaceResolver(
             gazetteer.places, frozenset(supplement.home_countries), admin1_names(gazetteer.places), language.places.actor_words,
-            gazetteer.capitals,
+            gazetteer.capitals, language.places.country_adjectives,
         )
 
     def extract(self, text: str, *, published: date | None = None, doc_id: str = "") -> Extraction:
@@ -80,8 +83,7 @@ class Extractor:
 
 @cache
 def default_extractor() -> Extractor:
-    language = arabic()
-    return Extractor(language, load_index(language.normaliser.normalise_term, language.places.joinable))
+    return Extractor(arabic())
 
 
 def extract(text: str, *, published: date | str | None = None, doc_id: str = "") -> Extraction:

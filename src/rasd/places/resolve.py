@@ -18,6 +18,7 @@ from rasd.places.gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_REGION, Place
 from rasd.places.recognise import PlaceHit
 from rasd.records import PlaceMention
 from rasd.text.analysed import AnalysedText
+from rasd.text.lexicon import PhraseLexicon
 
 FOCUS_BONUS = 4.0
 HOME_BONUS = 1.0
@@ -48,7 +49,10 @@ class PlaceResolver:
         admin1_names: dict[tuple[str, str], str],
         actor_words: frozenset[str],
         capitals: frozenset[int],
+        country_adjectives: PhraseLexicon[str],
     ) -> None:
+        self.country_adjectives = country_adjectives
+        self._adjective_first_words = country_adjectives.first_words()
         self.places = places
         self.capitals = capitals
         self.home = home_countries
@@ -58,7 +62,7 @@ class PlaceResolver:
     def resolve(self, doc: AnalysedText, hits: Sequence[PlaceHit]) -> list[PlaceMention]:
         places = self.places
         hits = [h for h in hits if not self._acts(doc, h)]
-        focus = self._focus([h for h in hits if not h.weak])
+        focus = self._focus(doc, [h for h in hits if not h.weak])
         sentence_of = self._sentences(doc, hits)
         # two rounds: first against the places only one entry can be, then
         # against every place chosen in the first round (صوران near مارع)
@@ -87,15 +91,19 @@ class PlaceResolver:
         ends = [s.end for s in doc.sentences]
         return [bisect.bisect_left(ends, h.start + 1) for h in hits]
 
-    def _focus(self, hits: Sequence[PlaceHit]) -> set[str]:
-        """Countries the document is about: named outright (2 votes each), or holding two of its places.
+    def _focus(self, doc: AnalysedText, hits: Sequence[PlaceHit]) -> set[str]:
+        """Countries the document is about: named outright (2 votes each), or holding two of its places (by distinct names).
 
         Only a place that is believable by itself votes (a home country's, or
         a big city), so common words that spell small towns abroad (أنا،
         كنت) cannot pull the focus to another continent.
         """
         votes: Counter[str] = Counter()
+        seen: set[str] = set()
         for hit in hits:
+            if hit.name in seen:
+                continue  # a name repeated is one piece of evidence
+            seen.add(hit.name)
             candidates = [self.places[i] for i in hit.ids]
             countries = {p.country for p in candidates}
             if len(countries) != 1:
@@ -105,6 +113,14 @@ class PlaceResolver:
                 votes[country] += 2
             elif country in self.home or any(p.population >= BIG_CITY for p in candidates):
                 votes[country] += 1
+        adjectives = self.country_adjectives
+        first_words = self._adjective_first_words
+        for k, token in enumerate(doc.tokens):
+            if token.text in first_words and token.text not in seen:
+                match = adjectives.match_at(doc.tokens, k)
+                if match is not None:
+                    seen.add(token.text)
+                    votes[match.payload] += 1
         return {c for c, v in votes.items() if v >= 2}
 
     def _score(

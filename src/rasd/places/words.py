@@ -23,6 +23,7 @@ class PlaceCuesSpec(BaseModel):
     near_suffixes: list[str]
     actor_words: list[str]
     joinable: list[str]
+    country_adjectives: dict[str, list[str]]
 
 
 class StoplistSpec(BaseModel):
@@ -48,6 +49,9 @@ class PlaceWords:
         self.before_first_words = self.before.first_words()
         self.near_suffixes: PhraseLexicon[str] = PhraseLexicon([(w, NEAR) for w in cues.near_suffixes], n, None)
         self.joinable = frozenset(n(w) for w in cues.joinable)
+        self.country_adjectives: PhraseLexicon[str] = PhraseLexicon(
+            [(w, iso) for iso, words in cues.country_adjectives.items() for w in words], n, clitics
+        )
         self.actor_words = frozenset(f for w in cues.actor_words for f, _ in clitics.prefixed_forms(n(w)))
         stop = {n(w) for w in stoplist.words} | {n(w) for w in other_words}
         self.stoplist = frozenset(stop)
