@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rasd.documents import Document, DocumentFailure, read_documents
-from rasd.errors import OptionError
+from rasd.errors import OptionError, RasdError
 
 app = typer.Typer(
     name="rasd",
@@ -138,6 +138,80 @@ def _print_table(results: list[dict[str, Any]], stream: Any) -> None:
             value = q["value"] if q["high"] is None else f"{q['low']}..{q['high']}"
             table.add_row(q["kind"], q["text"], f"{q['start']}-{q['end']}", f"{value} ({q['qualifier']})")
         console.print(table)
+
+
+gazetteer_app = typer.Typer(help="The gazetteer of places: import GeoNames dumps, show what is loaded.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    dump: Annotated[Path, typer.Argument(help="A GeoNames dump: a country file (SY.txt) or allCountries.txt.")],
+    alternate_names: Annotated[
+        Path | None, typer.Option("--alternate-names", help="alternateNamesV2.txt, for the Arabic names of the dump's places.")
+    ] = None,
+) -> None:
+    """Add the places of a local GeoNames dump (with Arabic names) to your gazetteer."""
+    from rasd.lang.arabic import arabic
+    from rasd.places.importer import import_geonames
+    from rasd.places.index import load_index, user_gazetteer_path
+
+    target = user_gazetteer_path()
+    try:
+        report = import_geonames(dump, target, alternate_names)
+    except RasdError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"read {report.rows} rows: kept {report.kept} places with Arabic names, "
+               f"skipped {report.without_arabic} without, {report.malformed} malformed")
+    for example in report.examples_of_malformed:
+        typer.echo(f"  malformed {example}", err=True)
+    language = arabic()
+    index = load_index(language.normaliser.normalise_term, language.places.joinable)
+    typer.echo(f"gazetteer now holds {len(index)} places ({target})")
+
+
+@gazetteer_app.command("info")
+def gazetteer_info() -> None:
+    """Show the gazetteer's size, the user file and the cache."""
+    from rasd import settings
+    from rasd.lang.arabic import arabic
+    from rasd.places.index import load_index, user_gazetteer_path
+
+    language = arabic()
+    index = load_index(language.normaliser.normalise_term, language.places.joinable)
+    typer.echo(f"places: {len(index)}")
+    typer.echo(f"imported places file: {user_gazetteer_path()} ({'present' if user_gazetteer_path().exists() else 'none'})")
+    typer.echo(f"cache: {settings.cache_dir()}")
+
+
+@app.command()
+def places(
+    source: Annotated[str, typer.Argument(help="Arabic text, or the path of a text file.")],
+) -> None:
+    """Show the places a report names, how rasd placed them, and why (a table for analysts)."""
+    from rasd.pipeline import default_extractor
+
+    path = Path(source)
+    text = path.read_text(encoding="utf-8") if len(source) < 4096 and path.is_file() else source
+    found = default_extractor().extract(text).places
+    table = Table(title=f"{len(found)} place mentions")
+    for column in ("text", "offsets", "place", "Arabic", "country", "admin1", "precision", "lat, lon", "candidates"):
+        table.add_column(column)
+    for p in found:
+        coords = f"{p.lat:.4f}, {p.lon:.4f}" if p.lat is not None and p.lon is not None else "-"
+        table.add_row(p.text, f"{p.start}-{p.end}", p.name, p.name_ar, p.country, p.admin1 or "-", p.precision,
+                      coords, str(p.candidates))
+    Console(width=160).print(table)
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """Every setting, its environment variable, current value and meaning."""
+    from rasd import settings
+
+    for setting in settings.ALL:
+        typer.echo(f"{setting.env}={setting.value()}\n    {setting.help} (default {setting.default})")
 
 
 @app.command()

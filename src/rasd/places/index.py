@@ -80,7 +80,15 @@ def collect_places(user_path: Path) -> list[tuple[Place, list[str]]]:
     entries = cities
     entries += list(gazetteer.country_entries(capitals, supplement.countries))
     entries += gazetteer.packaged_entries(by_id, supplement)
-    entries += list(gazetteer.user_entries(user_path))
+    # an imported place already packaged adds its names to the packaged entry
+    position = {place.key: k for k, (place, _) in enumerate(entries)}
+    for place, names in gazetteer.user_entries(user_path):
+        if place.key in position:
+            known, known_names = entries[position[place.key]]
+            entries[position[place.key]] = (known, known_names + [n for n in names if n not in known_names])
+        else:
+            position[place.key] = len(entries)
+            entries.append((place, names))
     return entries
 
 

@@ -118,11 +118,11 @@ class PlaceRecogniser:
                     if candidate is not None and candidate.last == j:
                         match = candidate
                         break
-            if match is None:
-                return
+            if match is None or "ال" in match.prefix:
+                return  # الشمالي in ريف حمص الشمالي وحماة is an adjective, not a cue
             if match.payload in (NEAR, DIRECTION):
                 hit.near = True
-                hit.start = tokens[match.first].start
+                hit.start = tokens[match.first].start + len(match.prefix)  # not the و of وشرق
             elif hit.cue is None:
                 hit.cue = match.payload
             j = match.first - 1

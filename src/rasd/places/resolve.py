@@ -25,6 +25,7 @@ HOME_BONUS = 1.0
 NEAR_ANCHOR_KM = 150.0
 NEAR_ANCHOR_BONUS = 2.5  # for a place next to another the document names, less with distance
 SAME_SENTENCE_BONUS = 2.0  # more when the other place is in the same sentence
+CAPITAL_BONUS = 2.0  # a national capital is the usual referent of its name (أستانة)
 SUPPORT_KM = 60.0  # a weak name is kept when a place this close is named in its sentence
 KIND_BONUS = {KIND_COUNTRY: 3.0, KIND_ADMIN1: 1.5, KIND_REGION: 1.5}
 BIG_CITY = 1_000_000  # a city this big is believed far from the document's focus (موسكو، القاهرة)
@@ -62,7 +63,10 @@ class PlaceResolver:
     def resolve(self, doc: AnalysedText, hits: Sequence[PlaceHit]) -> list[PlaceMention]:
         places = self.places
         hits = [h for h in hits if not self._acts(doc, h)]
-        focus = self._focus(doc, [h for h in hits if not h.weak])
+        # the countries the document's places are in decide what is believable;
+        # adjectives (جوي روسي) only weigh in choosing among candidates
+        focus = self._focus([h for h in hits if not h.weak])
+        leaning = focus | self._adjective_countries(doc)
         sentence_of = self._sentences(doc, hits)
         # two rounds: first against the places only one entry can be, then
         # against every place chosen in the first round (صوران near مارع)
@@ -71,12 +75,12 @@ class PlaceResolver:
         chosen: list[int] = []
         for _ in range(2):
             chosen = [
-                max(h.ids, key=lambda i: self._score(places[i], h, focus, anchors, sentence_of[k]))
+                max(h.ids, key=lambda i: self._score(places[i], h, leaning, anchors, sentence_of[k], i))
                 for k, h in enumerate(hits)
             ]
             anchors = [(places[i], sentence_of[k]) for k, i in enumerate(chosen) if not hits[k].weak]
         mentions: list[PlaceMention] = []
-        for k, (hit, best) in enumerate(zip(hits, chosen)):
+        for k, (hit, best) in enumerate(zip(hits, chosen, strict=True)):
             if not self._believable(best, hit, focus):
                 continue
             if hit.weak and not any(
@@ -91,12 +95,12 @@ class PlaceResolver:
         ends = [s.end for s in doc.sentences]
         return [bisect.bisect_left(ends, h.start + 1) for h in hits]
 
-    def _focus(self, doc: AnalysedText, hits: Sequence[PlaceHit]) -> set[str]:
-        """Countries the document is about: named outright (2 votes each), or holding two of its places (by distinct names).
+    def _focus(self, hits: Sequence[PlaceHit]) -> set[str]:
+        """Countries the document's places are in: named outright (2 votes), or holding two of its places.
 
-        Only a place that is believable by itself votes (a home country's, or
-        a big city), so common words that spell small towns abroad (أنا،
-        كنت) cannot pull the focus to another continent.
+        Places vote by distinct name, and only a place believable by itself
+        votes (a home country's, or a big city), so common words that spell
+        small towns abroad (أنا، كنت) cannot pull the focus to another continent.
         """
         votes: Counter[str] = Counter()
         seen: set[str] = set()
@@ -113,20 +117,26 @@ class PlaceResolver:
                 votes[country] += 2
             elif country in self.home or any(p.population >= BIG_CITY for p in candidates):
                 votes[country] += 1
-        adjectives = self.country_adjectives
-        first_words = self._adjective_first_words
-        for k, token in enumerate(doc.tokens):
-            if token.text in first_words and token.text not in seen:
-                match = adjectives.match_at(doc.tokens, k)
-                if match is not None:
-                    seen.add(token.text)
-                    votes[match.payload] += 1
         return {c for c, v in votes.items() if v >= 2}
 
+    def _adjective_countries(self, doc: AnalysedText) -> set[str]:
+        """Countries named by adjective (الجيش السوري، القوات العراقية)."""
+        found: set[str] = set()
+        first_words = self._adjective_first_words
+        for k, token in enumerate(doc.tokens):
+            if token.text in first_words:
+                match = self.country_adjectives.match_at(doc.tokens, k)
+                if match is not None:
+                    found.add(match.payload)
+        return found
+
     def _score(
-        self, place: Place, hit: PlaceHit, focus: set[str], anchors: Sequence[tuple[Place, int]], sentence: int
+        self, place: Place, hit: PlaceHit, focus: set[str], anchors: Sequence[tuple[Place, int]], sentence: int,
+        index: int,
     ) -> float:
         score = math.log10(place.population + 10) * 0.5 + KIND_BONUS.get(place.kind, 0.0)
+        if index in self.capitals:
+            score += CAPITAL_BONUS
         if place.country in focus:
             score += FOCUS_BONUS
         elif not focus and place.country in self.home:
@@ -162,7 +172,8 @@ class PlaceResolver:
         """طيران النظام وروسيا: a country joined by و to an actor acts; it is not a location."""
         if not all(self.places[i].kind == KIND_COUNTRY for i in hit.ids):
             return False
-        before = doc.text[max(0, hit.start - 40):hit.start].rstrip()
+        name_start = hit.start - len(hit.prefix)  # before وروسيا's و
+        before = doc.text[max(0, name_start - 40):name_start].rstrip()
         if not hit.prefix.startswith("و"):
             if not before.endswith("و"):
                 return False
