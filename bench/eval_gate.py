@@ -1,17 +1,22 @@
-"""Evaluation gate: checks rasd against the real seed study, read by path.
+"""Evaluation gate: checks rasd against the real seed study and the
+development set, both read by path.
 
     python bench/eval_gate.py [--shared ../shared]
 
-Fails (exit 1) when an expected reading of the seed is missing. The seed's
-text is never copied into the project; only the expected readings live here.
-Issue 4 adds event-level floors on the development set to this gate.
+Fails (exit 1) when an expected reading of the seed is missing or when a
+development-set figure of the reference scorer drops below its pinned floor.
+Raise a floor whenever a figure rises, so quality can only go up. The texts
+are never copied into the project; only expected readings and floors live here.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +44,20 @@ SEED_QUANTITIES = [
     ("أكثر من (80 %)", 80, "more_than", "percentage"),
     ("16″ عاماً", 16, "exact", "age"),
 ]
+# places the seed names, each in the right country (English name as the gazetteer has it)
+SEED_PLACES = {
+    "Tadmur": "SY", "As Sukhnah": "SY", "Idlib": "SY", "Ma‘arratmişrīn": "SY", "Ḩārim": "SY", "Killi": "SY",
+    "Ar Raqqah": "SY", "Deir ez-Zor": "SY", "Mersin": "TR", "Antakya": "TR", "Reyhanlı": "TR", "Gaziantep": "TR",
+    "Istanbul": "TR", "Germany": "DE", "Turkey": "TR",
+}
+SEED_COUNTRIES = {"SY", "TR", "DE"}
+
+# Floors for the reference scorer on ../shared/eval/dev (figures at the time of pinning in brackets).
+DEV_FLOORS = {
+    "place_p": 0.95,  # (0.960)
+    "place_r": 0.97,  # (0.976)
+}
+
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
@@ -71,7 +90,41 @@ def check_seed(shared: Path) -> list[str]:
     for d in result.dates:
         if d.kind != "duration" and not re.search(r"[^\W\d_]", d.text) and not _NUMERIC_DATE.search(d.text):
             problems.append(f"a bare number was taken as a date: {d.text!r}")
+    placed = {(p.name, p.country) for p in result.places}
+    for name, country in SEED_PLACES.items():
+        if (name, country) not in placed:
+            problems.append(f"place {name} ({country}) not found in the seed")
+    for p in result.places:
+        if text[p.start:p.end] != p.text:
+            problems.append(f"offsets of place {p.text!r} do not quote the text")
+        if p.country not in SEED_COUNTRIES:
+            problems.append(f"place outside Syria, Turkey and Germany: {p.text!r} -> {p.name} ({p.country})")
     return problems
+
+
+def check_dev(shared: Path) -> tuple[list[str], dict[str, float]]:
+    """Run rasd on the development set and compare the reference scorer's figures with the floors."""
+    from rasd.documents import Document, read_documents
+    from rasd.pipeline import default_extractor
+
+    extractor = default_extractor()
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
+        for doc in read_documents([str(shared / "eval" / "dev" / "raw")]):
+            if isinstance(doc, Document):
+                line = extractor.extract(doc.text, published=doc.published, doc_id=doc.doc_id).to_dict()
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    scored = subprocess.run(
+        [sys.executable, str(shared / "eval" / "score.py"), "--gold", str(shared / "eval" / "dev" / "gold"),
+         "--pred", out.name, "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    figures = json.loads(scored.stdout)
+    problems = [
+        f"dev {name} {figures.get(name) or 0:.3f} is below its floor {floor:.3f}"
+        for name, floor in DEV_FLOORS.items()
+        if (figures.get(name) or 0) < floor
+    ]
+    return problems, figures
 
 
 def main() -> int:
@@ -82,10 +135,14 @@ def main() -> int:
         print(f"eval gate: {args.shared}/seed not found; the gate needs the shared evaluation data beside the clone")
         return 1
     problems = check_seed(args.shared)
+    checks = len(SEED_DATES) + len(SEED_DURATIONS) + len(SEED_QUANTITIES) + 1 + len(SEED_PLACES)
+    print(f"eval gate, seed: {checks - len(problems)} of {checks} checks hold")
+    dev_problems, figures = check_dev(args.shared)
+    shown = ", ".join(f"{name} {figures.get(name) or 0:.3f} (floor {floor:.2f})" for name, floor in DEV_FLOORS.items())
+    print(f"eval gate, dev set: {shown}")
+    problems += dev_problems
     for problem in problems:
         print(f"FAIL {problem}")
-    checks = len(SEED_DATES) + len(SEED_DURATIONS) + len(SEED_QUANTITIES) + 1
-    print(f"eval gate (seed, text layer): {checks - len(problems)} of {checks} checks hold")
     return 1 if problems else 0
 
 

@@ -42,6 +42,29 @@ def km(a: Place, b: Place) -> float:
     return 12742 * math.asin(math.sqrt(h))
 
 
+class _Anchors:
+    """The places a document names, for distances: each distinct place once, so
+    a long report naming the same towns a thousand times stays linear."""
+
+    def __init__(self, anchors: Sequence[tuple[Place, int]]) -> None:
+        self.places = list({p.key: p for p, _ in anchors}.values())
+        self.by_sentence: dict[int, list[Place]] = {}
+        for place, sentence in anchors:
+            bucket = self.by_sentence.setdefault(sentence, [])
+            if place not in bucket:
+                bucket.append(place)
+        self._nearest: dict[str, float] = {}
+
+    def nearest(self, place: Place) -> float:
+        """Distance to the nearest other named place (km)."""
+        if place.key not in self._nearest:
+            self._nearest[place.key] = min((km(a, place) for a in self.places if a.key != place.key), default=math.inf)
+        return self._nearest[place.key]
+
+    def nearest_in_sentence(self, place: Place, sentence: int) -> float:
+        return min((km(a, place) for a in self.by_sentence.get(sentence, ()) if a.key != place.key), default=math.inf)
+
+
 class PlaceResolver:
     def __init__(
         self,
@@ -70,22 +93,19 @@ class PlaceResolver:
         sentence_of = self._sentences(doc, hits)
         # two rounds: first against the places only one entry can be, then
         # against every place chosen in the first round (صوران near مارع)
-        anchors: list[tuple[Place, int]] = [(places[h.ids[0]], sentence_of[k]) for k, h in enumerate(hits)
-                                            if len(h.ids) == 1 and not h.weak]
+        anchors = _Anchors([(places[h.ids[0]], sentence_of[k]) for k, h in enumerate(hits) if len(h.ids) == 1 and not h.weak])
         chosen: list[int] = []
         for _ in range(2):
             chosen = [
                 max(h.ids, key=lambda i: self._score(places[i], h, leaning, anchors, sentence_of[k], i))
                 for k, h in enumerate(hits)
             ]
-            anchors = [(places[i], sentence_of[k]) for k, i in enumerate(chosen) if not hits[k].weak]
+            anchors = _Anchors([(places[i], sentence_of[k]) for k, i in enumerate(chosen) if not hits[k].weak])
         mentions: list[PlaceMention] = []
         for k, (hit, best) in enumerate(zip(hits, chosen, strict=True)):
             if not self._believable(best, hit, focus):
                 continue
-            if hit.weak and not any(
-                s == sentence_of[k] and p is not places[best] and km(p, places[best]) <= SUPPORT_KM for p, s in anchors
-            ):
+            if hit.weak and anchors.nearest_in_sentence(places[best], sentence_of[k]) > SUPPORT_KM:
                 continue
             mentions.append(self._mention(doc, hit, places[best]))
         return mentions
@@ -131,7 +151,7 @@ class PlaceResolver:
         return found
 
     def _score(
-        self, place: Place, hit: PlaceHit, focus: set[str], anchors: Sequence[tuple[Place, int]], sentence: int,
+        self, place: Place, hit: PlaceHit, focus: set[str], anchors: _Anchors, sentence: int,
         index: int,
     ) -> float:
         score = math.log10(place.population + 10) * 0.5 + KIND_BONUS.get(place.kind, 0.0)
@@ -141,16 +161,8 @@ class PlaceResolver:
             score += FOCUS_BONUS
         elif not focus and place.country in self.home:
             score += HOME_BONUS
-        nearest = nearest_in_sentence = math.inf
-        for anchor, anchor_sentence in anchors:
-            if anchor is place:
-                continue
-            d = km(anchor, place)
-            nearest = min(nearest, d)
-            if anchor_sentence == sentence:
-                nearest_in_sentence = min(nearest_in_sentence, d)
-        score += NEAR_ANCHOR_BONUS * max(0.0, 1 - nearest / NEAR_ANCHOR_KM)
-        score += SAME_SENTENCE_BONUS * max(0.0, 1 - nearest_in_sentence / NEAR_ANCHOR_KM)
+        score += NEAR_ANCHOR_BONUS * max(0.0, 1 - anchors.nearest(place) / NEAR_ANCHOR_KM)
+        score += SAME_SENTENCE_BONUS * max(0.0, 1 - anchors.nearest_in_sentence(place, sentence) / NEAR_ANCHOR_KM)
         if hit.cue in _ADMIN_CUES:
             score += 3.0 if place.kind == KIND_ADMIN1 else 0.0
         elif hit.cue in _SETTLEMENT_CUES and place.kind in (KIND_ADMIN1, KIND_COUNTRY):
