@@ -7,19 +7,21 @@ runs unchanged in a worker pool.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
 
 from rasd.dates.finder import DateFinder
+from rasd.events.assemble import EventAssembler
 from rasd.lang.arabic import Arabic, arabic
 from rasd.numbers.quantities import QuantityFinder
 from rasd.places.gazetteer import admin1_names, load_supplement
 from rasd.places.index import GazetteerIndex, load_index
 from rasd.places.recognise import PlaceRecogniser
 from rasd.places.resolve import PlaceResolver
-from rasd.records import DateMention, PlaceMention, Quantity, Sentence
+from rasd.records import ActorMention, DateMention, Event, PlaceMention, Quantity, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,8 @@ class Extraction:
     dates: list[DateMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     @property
     def counts(self) -> list[Quantity]:
@@ -46,9 +50,9 @@ class Extraction:
                 "places": [p.to_dict() for p in self.places],
                 "dates": [d.to_dict() for d in self.dates],
                 "quantities": [q.to_dict() for q in self.quantities],
-                "actors": [],
+                "actors": [a.to_dict() for a in self.actors],
             },
-            "events": [],
+            "events": [e.to_dict() for e in self.events],
         }
 
 
@@ -62,6 +66,7 @@ class Extractor:
         self.language = language
         self.dates = DateFinder(language.dates, language.number_words, language.quantity_context.before)
         self.quantities = QuantityFinder(language.number_words, language.quantity_context)
+        self.events = EventAssembler(language.events)
         self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
         supplement = load_supplement()
         self.place_resolver = PlaceResolver(
@@ -78,7 +83,12 @@ class Extractor:
         dates, claims = self.dates.find(doc, published)
         quantities = self.quantities.find(doc, claims)
         places = self.place_resolver.resolve(doc, self.place_names.find(doc))
-        return Extraction(doc_id, published, sentences, dates, quantities, places)
+        countries = [c for c, _ in Counter(p.country for p in places if p.precision != "country").most_common()]
+        actors = self.language.actors.find(doc, countries)
+        # a place named inside an actor's name (قوات سوريا الديمقراطية) is not a place mention
+        places = [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]
+        events = self.events.assemble(doc, sentences, dates, quantities, places, actors, doc_id)
+        return Extraction(doc_id, published, sentences, dates, quantities, places, actors, events)
 
 
 @cache

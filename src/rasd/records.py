@@ -159,6 +159,21 @@ class PlaceMention:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in the text, normalised to a canonical actor."""
+
+    text: str
+    start: int
+    end: int
+    id: str
+    name: str
+    type: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "id": self.id, "name": self.name, "type": self.type}
+
+
+@dataclass(frozen=True, slots=True)
 class DateClaim:
     """A date expression's span in the normalised text (between stages only):
     numbers inside it are date parts, not counts."""
@@ -173,3 +188,92 @@ class Sentence:
     text: str
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    role: str  # actor1 | actor2
+    actor: ActorMention | None
+    name: str
+    id: str | None = None
+    type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"role": self.role, "id": self.id, "name": self.name, "type": self.type}
+        if self.actor is not None:
+            out.update(text=self.actor.text, start=self.actor.start, end=self.actor.end)
+        else:
+            out["implied"] = True  # e.g. protesters of a protest no actor word names
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class EventCount:
+    category: str  # killed | injured | people
+    quantity: Quantity
+
+    def to_dict(self) -> dict[str, Any]:
+        q = self.quantity.to_dict()
+        return {"category": self.category, "value": q["value"], "low": q["low"], "high": q["high"],
+                "qualifier": q["qualifier"], "text": q["text"], "start": q["start"], "end": q["end"]}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One happening of one codebook type at one place, with the words for every fact."""
+
+    event_id: str
+    type: str
+    acled: tuple[str, str]
+    location: PlaceMention | None
+    origin: PlaceMention | None
+    destinations: tuple[PlaceMention, ...]
+    date: DateMention | None
+    date_inherited: bool
+    actors: tuple[EventActor, ...]
+    counts: tuple[EventCount, ...]
+    certainty: str
+    certainty_cue: Span | None
+    sentence: Span
+    trigger: Span
+    more_evidence: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.date is not None and self.date.kind != "duration":
+            date_out: dict[str, Any] = {
+                "start": self.date.date_start.isoformat() if self.date.date_start else None,
+                "end": self.date.date_end.isoformat() if self.date.date_end else None,
+                "precision": self.date.precision if self.date.date_start else "unknown",
+                "text": self.date.text, "text_start": self.date.start, "text_end": self.date.end,
+                "inherited": self.date_inherited,
+            }
+        else:
+            date_out = {"start": None, "end": None, "precision": "unknown", "text": None}
+        return {
+            "event_id": self.event_id,
+            "type": self.type,
+            "acled": {"event_type": self.acled[0], "sub_event_type": self.acled[1]},
+            "location": self.location.to_dict() if self.location else None,
+            "origin": self.origin.to_dict() if self.origin else None,
+            "destinations": [d.to_dict() for d in self.destinations],
+            "date": date_out,
+            "actors": [a.to_dict() for a in self.actors],
+            "counts": [c.to_dict() for c in self.counts],
+            "certainty": self.certainty,
+            "certainty_cue": self.certainty_cue.to_dict() if self.certainty_cue else None,
+            "evidence": {
+                "sentence": self.sentence.text, "start": self.sentence.start, "end": self.sentence.end,
+                "trigger": self.trigger.to_dict(),
+                "more": [m.to_dict() for m in self.more_evidence],
+            },
+        }

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasd.dates.lexicons import DateLexicons, DateWordsSpec, MonthsSpec, WeekdaysSpec
+from rasd.events.actors import ActorFinder, ActorsSpec
+from rasd.events.lexicons import EventContextSpec, EventWords, TriggersSpec
 from rasd.lang.loader import load_data_file
 from rasd.numbers.context import DualsSpec, QualifiersSpec, QuantityContext, QuantityContextSpec
 from rasd.numbers.words import NumberWords, NumberWordsSpec
@@ -30,6 +32,8 @@ class Arabic:
     quantity_context: QuantityContext
     dates: DateLexicons
     places: PlaceWords
+    events: EventWords
+    actors: ActorFinder
 
     @classmethod
     def load(cls) -> Arabic:
@@ -69,6 +73,13 @@ class Arabic:
                 term,
                 clitics,
             ),
+            events=EventWords(
+                load_data_file(LANG, "event_triggers", TriggersSpec),
+                load_data_file(LANG, "event_context", EventContextSpec),
+                term,
+                clitics,
+            ),
+            actors=ActorFinder(load_data_file(LANG, "actors", ActorsSpec), term, clitics),
         )
 
     def analyse(self, text: str) -> AnalysedText:

@@ -1,0 +1,1 @@
+"""Events: triggers, arguments (place, date, actors, counts), certainty, merging, evidence."""

@@ -1,0 +1,407 @@
+"""Assemble events from triggers and the mentions around them, sentence by sentence.
+
+For each trigger: drop it when negated or only intended (لم، نفى، يعتزم);
+turn a bare bombardment (قصف) into an air strike or shelling from the words
+that say how; apply the codebook's priority rules (the means over the
+consequence, a battle that changes hands is a territory change); then attach
+its arguments from the sentence: places (one event per place, origin and
+destinations for movement), the date (else the paragraph's last explicit
+date, marked inherited), actors, counts with their category, and certainty.
+Events of one type at one place and time are merged, keeping every piece of
+evidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.events.lexicons import BOMBARDMENT, EventWords
+from rasd.records import (
+    ActorMention,
+    DateMention,
+    Event,
+    EventActor,
+    EventCount,
+    PlaceMention,
+    Quantity,
+    Sentence,
+    Span,
+)
+from rasd.text.analysed import AnalysedText
+
+MOVEMENT = frozenset({"displacement", "defection"})
+VIOLENT = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "armed_clash", "killing", "territory_change"})
+MEANS = frozenset({"air_strike", "shelling", "explosion", "chemical_attack"})
+PEOPLE_TYPES = frozenset({"arrest", "abduction", "displacement", "defection", "recruitment", "protest", "killing"})
+CIVILIAN_TARGET_TYPES = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "killing", "property"})
+BLOCKER_WINDOW = 3  # tokens before a trigger where لم، نفى، يعتزم cancel it
+SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) stands
+COUNT_WINDOW = 3
+CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
+NOT_ACTORS = frozenset({"civilians", "protesters"})
+
+
+@dataclass(slots=True)
+class _DocContext:
+    """Per-document lookups computed once (the extractor runs on 10 MB documents too)."""
+
+    doc: AnalysedText
+    token_original_starts: list[int]
+    sentence_tokens: list[tuple[int, int]]  # token index range [first, last) of each sentence
+    certainty: dict[int, tuple[str, Span | None]]
+
+
+@dataclass(slots=True)
+class _Trigger:
+    kind: str
+    first: int  # token indices
+    last: int
+    start: int  # original offsets
+    end: int
+    text: str
+    sentence: int
+
+
+class EventAssembler:
+    def __init__(self, words: EventWords) -> None:
+        self.words = words
+        self._means_first_words = words.means.first_words()
+        self._count_first_words = words.count_words.first_words()
+        self._certainty_first_words = words.certainty.first_words()
+
+    def assemble(
+        self,
+        doc: AnalysedText,
+        sentences: Sequence[Sentence],
+        dates: Sequence[DateMention],
+        quantities: Sequence[Quantity],
+        places: Sequence[PlaceMention],
+        actors: Sequence[ActorMention],
+        doc_id: str = "",
+    ) -> list[Event]:
+        if not sentences:
+            return []
+        ends = [s.end for s in sentences]
+
+        def sentence_of(offset: int) -> int:
+            return min(bisect.bisect_right(ends, offset), len(sentences) - 1)
+
+        blocked = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in places]
+        triggers = self._triggers(doc, sentence_of, blocked, actors)
+        if not triggers:
+            return []
+        token_starts = [t.start for t in doc.tokens]
+        ctx = _DocContext(
+            doc,
+            [doc.normalised.original_offset(t.start) for t in doc.tokens],
+            [(bisect.bisect_left(token_starts, sp.start), bisect.bisect_left(token_starts, sp.end)) for sp in doc.sentences],
+            {},
+        )
+        doc_means = self._document_means(doc)
+        by_sentence: dict[int, list[_Trigger]] = {}
+        for trigger in triggers:
+            if trigger.kind == BOMBARDMENT:
+                trigger.kind = self._means_near(ctx, trigger) or doc_means
+            by_sentence.setdefault(trigger.sentence, []).append(trigger)
+
+        paragraphs = self._paragraphs(doc.normalised.original, sentences)
+        places_in = _group(places, sentence_of)
+        dates_in = _group([d for d in dates if d.kind != "duration"], sentence_of)
+        counts_in = _group([q for q in quantities if q.is_count], sentence_of)
+        actors_in = _group(actors, sentence_of)
+
+        events: list[Event] = []
+        for index, sentence_triggers in sorted(by_sentence.items()):
+            sentence = sentences[index]
+            kinds = _prioritise({t.kind for t in sentence_triggers})
+            seen_kinds: set[str] = set()
+            for trigger in sentence_triggers:
+                if trigger.kind not in kinds or trigger.kind in seen_kinds:
+                    continue
+                seen_kinds.add(trigger.kind)
+                events.extend(self._events_for(
+                    ctx, index, trigger, sentence, places_in.get(index, []), self._date_for(index, dates_in, paragraphs),
+                    actors_in.get(index, []), counts_in.get(index, []), doc_id,
+                ))
+        return _merge(events)
+
+    # --------------------------------------------------------------- triggers
+    def _triggers(self, doc: AnalysedText, sentence_of: object, blocked: list[tuple[int, int]],
+                  actors: Sequence[ActorMention]) -> list[_Trigger]:
+        tokens = doc.tokens
+        words = self.words
+        blocked = sorted(blocked)
+        blocked_starts = [b[0] for b in blocked]
+        actor_spans = sorted((a.start, a.end) for a in actors)
+        actor_starts = [b[0] for b in actor_spans]
+        found: list[_Trigger] = []
+        i = 0
+        while i < len(tokens):
+            if tokens[i].text not in words.trigger_first_words:
+                i += 1
+                continue
+            match = words.triggers.match_at(tokens, i)
+            if match is None:
+                i += 1
+                continue
+            s, e, quote = doc.token_span(i, match.last)
+            # inside an actor's or a place's name (هيئة تحرير الشام) a word is no trigger,
+            # except aviation (طيران النظام): it says how the actor struck
+            if _inside(s, e, blocked, blocked_starts) and not (
+                match.payload == "air_strike" and _inside(s, e, actor_spans, actor_starts)
+            ):
+                i = match.next
+                continue
+            if not self._blocked(tokens, i):
+                found.append(_Trigger(match.payload, i, match.last, s, e, quote, sentence_of(s)))  # type: ignore[operator]
+            i = match.next
+        return found
+
+    def _blocked(self, tokens: Sequence[object], i: int) -> bool:
+        blockers = self.words.blockers
+        return any(tokens[k].text in blockers for k in range(max(0, i - BLOCKER_WINDOW), i))  # type: ignore[attr-defined]
+
+    def _means_near(self, ctx: _DocContext, trigger: _Trigger) -> str | None:
+        """How a قصف was carried out: the nearest means word in its sentence."""
+        if trigger.sentence >= len(ctx.sentence_tokens):
+            return None
+        first, last = ctx.sentence_tokens[trigger.sentence]
+        tokens = ctx.doc.tokens
+        best: tuple[int, str] | None = None
+        first_words = self._means_first_words
+        for k in range(first, last):
+            if tokens[k].text not in first_words:
+                continue
+            match = self.words.means.match_at(tokens, k)
+            if match is not None and (best is None or abs(k - trigger.first) < best[0]):
+                best = (abs(k - trigger.first), match.payload)
+        return best[1] if best else None
+
+    def _document_means(self, doc: AnalysedText) -> str:
+        votes: Counter[str] = Counter()
+        for k in range(len(doc.tokens)):
+            if doc.tokens[k].text not in self._means_first_words:
+                continue
+            match = self.words.means.match_at(doc.tokens, k)
+            if match is not None:
+                votes[match.payload] += 1
+        return votes.most_common(1)[0][0] if votes else "shelling"
+
+    # -------------------------------------------------------------- arguments
+    def _events_for(
+        self, ctx: _DocContext, index: int, trigger: _Trigger, sentence: Sentence, places: list[PlaceMention],
+        date: tuple[DateMention, bool] | None, actors: list[ActorMention], quantities: list[Quantity], doc_id: str,
+    ) -> list[Event]:
+        doc = ctx.doc
+        text = doc.normalised.original
+        places = _drop_chained(text, places)
+        origin: PlaceMention | None = None
+        destinations: list[PlaceMention] = []
+        locations = places
+        if trigger.kind in MOVEMENT:
+            origins = [p for p in places if self._role(text, p) == "origin"]
+            destinations = [p for p in places if self._role(text, p) == "destination"]
+            origin = origins[0] if origins else None
+            locations = origins or [p for p in places if p not in destinations][:1] or destinations[:1]
+        else:
+            specific = [p for p in places if p.precision != "country"]
+            locations = specific or places
+        if not locations:
+            locations_or_none: list[PlaceMention | None] = [None]
+        else:
+            locations_or_none = list(locations)
+        event_actors = self._actors(doc, trigger, actors)
+        counts = self._counts(ctx, trigger, quantities)
+        if index not in ctx.certainty:
+            ctx.certainty[index] = self._certainty(ctx, index)
+        certainty, cue = ctx.certainty[index]
+        acled = self.words.acled.get(trigger.kind, ("", ""))
+        out = []
+        for location in locations_or_none:
+            key = location.key if location else "-"
+            event_id = hashlib.sha1(f"{doc_id}|{trigger.kind}|{key}|{trigger.start}".encode()).hexdigest()[:16]
+            out.append(Event(
+                event_id, trigger.kind, acled, location, origin, tuple(destinations),
+                date[0] if date else None, date[1] if date else False, event_actors, counts, certainty, cue,
+                Span(sentence.text, sentence.start, sentence.end), Span(trigger.text, trigger.start, trigger.end),
+            ))
+        return out
+
+    def _role(self, text: str, place: PlaceMention) -> str:
+        """origin (من X) or destination (إلى X، باتجاه X) from the word before a place."""
+        before = text[max(0, place.start - 25):place.start].split()
+        for word in reversed(before[-3:]):
+            w = word.strip('"“”«»()،,')
+            if w in self.words.destination or any(w.endswith(d) for d in ("الى", "إلى")):
+                return "destination"
+            if w in self.words.origin:
+                return "origin"
+        return "location"
+
+    def _actors(self, doc: AnalysedText, trigger: _Trigger, actors: list[ActorMention]) -> tuple[EventActor, ...]:
+        acting = [a for a in actors if a.name not in NOT_ACTORS]
+        actor1: ActorMention | None = None
+        after = [a for a in acting if a.start >= trigger.end]
+        if after and self._token_distance(doc, trigger.end, after[0].start) <= SUBJECT_WINDOW:
+            actor1 = after[0]  # verb-subject order: قصفت قوات النظام
+        else:
+            before = [a for a in acting if a.end <= trigger.start]
+            actor1 = before[-1] if before else (after[0] if after else None)
+        roles: list[EventActor] = []
+        if actor1 is not None:
+            roles.append(EventActor("actor1", actor1, actor1.name, actor1.id, actor1.type))
+        elif trigger.kind == "protest":
+            roles.append(EventActor("actor1", None, "protesters", "protesters", "protesters"))
+        elif trigger.kind == "displacement":
+            roles.append(EventActor("actor1", None, "civilians", "civilians", "civilians"))
+        civilians = [a for a in actors if a.name == "civilians"]
+        if trigger.kind in CIVILIAN_TARGET_TYPES and civilians:
+            roles.append(EventActor("actor2", civilians[0], "civilians", civilians[0].id, civilians[0].type))
+        else:
+            others = [a for a in acting if actor1 is None or a.id != actor1.id]
+            if others and trigger.kind in VIOLENT:
+                roles.append(EventActor("actor2", others[0], others[0].name, others[0].id, others[0].type))
+        return tuple(roles)
+
+    @staticmethod
+    def _token_distance(doc: AnalysedText, start: int, end: int) -> int:
+        return len(doc.normalised.original[start:end].split())
+
+    def _counts(self, ctx: _DocContext, trigger: _Trigger, quantities: list[Quantity]) -> tuple[EventCount, ...]:
+        counts = []
+        for q in quantities:
+            category = self._count_category(ctx, q)
+            if category == "people" and trigger.kind not in PEOPLE_TYPES:
+                continue
+            if category in ("killed", "injured") and trigger.kind in ("protest", "agreement", "recruitment"):
+                continue
+            counts.append(EventCount(category, q))
+        return tuple(counts)
+
+    def _count_category(self, ctx: _DocContext, q: Quantity) -> str:
+        """killed, injured or people, from the nearest count word (قتل 5، 5 قتلى، إصابة 3)."""
+        tokens = ctx.doc.tokens
+        at = bisect.bisect_left(ctx.token_original_starts, q.start)
+        window = range(max(0, at - COUNT_WINDOW), min(len(tokens), at + COUNT_WINDOW + 3))
+        for k in sorted(window, key=lambda k: abs(k - at)):
+            if tokens[k].text in self._count_first_words:
+                match = self.words.count_words.match_at(tokens, k)
+                if match is not None:
+                    return match.payload
+        return "people"
+
+    def _certainty(self, ctx: _DocContext, index: int) -> tuple[str, Span | None]:
+        tokens = ctx.doc.tokens
+        found: dict[str, Span] = {}
+        first, last = ctx.sentence_tokens[index] if index < len(ctx.sentence_tokens) else (0, 0)
+        for k in range(first, last):
+            if tokens[k].text not in self._certainty_first_words:
+                continue
+            match = self.words.certainty.match_at(tokens, k)
+            if match is not None and match.payload not in found:
+                s, e, quote = ctx.doc.token_span(k, match.last)
+                found[match.payload] = Span(quote, s, e)
+        for level in ("unconfirmed", "suspected", "reported"):
+            if level in found:
+                return level, found[level]
+        return "confirmed", None
+
+    # ----------------------------------------------------------------- dates
+    @staticmethod
+    def _paragraphs(text: str, sentences: Sequence[Sentence]) -> list[int]:
+        paragraph = 0
+        out = []
+        previous_end = 0
+        for s in sentences:
+            if "\n" in text[previous_end:s.start]:
+                paragraph += 1
+            out.append(paragraph)
+            previous_end = s.end
+        return out
+
+    @staticmethod
+    def _date_for(index: int, dates_in: dict[int, list[DateMention]], paragraphs: list[int]) -> tuple[DateMention, bool] | None:
+        if dates_in.get(index):
+            return dates_in[index][0], False
+        k = index - 1
+        while k >= 0 and paragraphs[k] == paragraphs[index]:
+            if dates_in.get(k):
+                return dates_in[k][-1], True
+            k -= 1
+        return None
+
+
+def _group(items: Sequence[object], sentence_of: object) -> dict[int, list]:  # type: ignore[type-arg]
+    grouped: dict[int, list] = {}  # type: ignore[type-arg]
+    for item in items:
+        grouped.setdefault(sentence_of(item.start), []).append(item)  # type: ignore[attr-defined,operator]
+    return grouped
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``[start, end)`` lies inside one of the sorted, mostly disjoint ``spans``."""
+    k = bisect.bisect_right(starts, start) - 1
+    return any(spans[j][0] <= start and end <= spans[j][1] for j in range(max(0, k - 2), k + 1))
+
+
+def _prioritise(kinds: set[str]) -> set[str]:
+    """The codebook's priority rules within one sentence."""
+    kinds = set(kinds)
+    if "territory_change" in kinds:
+        kinds.discard("armed_clash")  # a battle that changes control is a territory change
+    if kinds & MEANS:
+        kinds.discard("killing")  # the means over the consequence
+        kinds.discard("armed_clash") if "explosion" in kinds else None
+    if "defection" in kinds:
+        kinds.discard("displacement")  # فرار عناصر: defectors flee
+    if "withdrawal" in kinds and "territory_change" in kinds:
+        kinds.discard("withdrawal")
+    return kinds
+
+
+def _drop_chained(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """قرية X بريف Y، مدينة منبج شرقي حلب: the second place only says where the first is."""
+    kept: list[PlaceMention] = []
+    for place in places:
+        if kept:
+            gap = text[kept[-1].end:place.start]
+            joined = any(j in gap for j in ("و", ",", "،")) and len(gap.strip()) <= 3
+            if len(gap) <= CHAIN_GAP and not joined and "\n" not in gap:
+                continue
+        kept.append(place)
+    return kept
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per happening: same type, same place, overlapping dates."""
+    position: dict[tuple[str, str], int] = {}
+    out: list[Event] = []
+    for event in events:
+        if event.location is None:
+            out.append(event)
+            continue
+        key = (event.type, event.location.key)
+        k = position.get(key)
+        if k is None or not _same_time(out[k], event):
+            position[key] = len(out)
+            out.append(event)
+            continue
+        first = out[k]
+        out[k] = Event(
+            first.event_id, first.type, first.acled, first.location, first.origin or event.origin,
+            first.destinations or event.destinations, first.date or event.date, first.date_inherited,
+            first.actors or event.actors, first.counts or event.counts, first.certainty, first.certainty_cue,
+            first.sentence, first.trigger, first.more_evidence + (event.trigger,) + event.more_evidence,
+        )
+    return out
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None or a.date.date_start is None or b.date.date_start is None:
+        return True
+    assert a.date.date_end is not None and b.date.date_end is not None
+    return a.date.date_start <= b.date.date_end and b.date.date_start <= a.date.date_end

@@ -1,0 +1,77 @@
+"""Compiled event vocabulary (``event_triggers.yaml``, ``event_context.yaml``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import BaseModel, field_validator
+
+from rasd.text.clitics import CliticAnalyser
+from rasd.text.lexicon import PhraseLexicon
+
+BOMBARDMENT = "bombardment"  # قصف without its means: becomes air_strike or shelling
+CODEBOOK_TYPES = (
+    "armed_clash", "territory_change", "withdrawal", "air_strike", "shelling", "explosion", "chemical_attack",
+    "killing", "abduction", "arrest", "protest", "riot", "agreement", "property", "defection", "recruitment",
+    "displacement", "base_established",
+)
+
+
+class TriggersSpec(BaseModel):
+    """Schema of ``event_triggers.yaml``."""
+
+    version: int
+    types: dict[str, list[str]]
+    acled: dict[str, tuple[str, str]]
+
+    @field_validator("types")
+    @classmethod
+    def _known_types(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT}
+        if unknown:
+            raise ValueError(f"types not in the codebook: {sorted(unknown)}")
+        return value
+
+
+class CertaintyWords(BaseModel):
+    reported: list[str]
+    unconfirmed: list[str]
+    suspected: list[str]
+
+
+class EventContextSpec(BaseModel):
+    """Schema of ``event_context.yaml``."""
+
+    version: int
+    certainty: CertaintyWords
+    negation: list[str]
+    modality: list[str]
+    means: dict[str, list[str]]
+    counts: dict[str, list[str]]
+    origin: list[str]
+    destination: list[str]
+
+
+class EventWords:
+    def __init__(
+        self, triggers: TriggersSpec, context: EventContextSpec, normalise_term: Callable[[str], str], clitics: CliticAnalyser
+    ) -> None:
+        n = normalise_term
+        self.triggers: PhraseLexicon[str] = PhraseLexicon(
+            [(w, kind) for kind, words in triggers.types.items() for w in words], n, clitics
+        )
+        self.trigger_first_words = self.triggers.first_words()
+        self.acled = triggers.acled
+        certainty = [(w, level) for level, words in context.certainty.model_dump().items() for w in words]
+        self.certainty: PhraseLexicon[str] = PhraseLexicon(certainty, n, clitics)
+        self.blockers = frozenset(n(w) for w in context.negation) | frozenset(
+            f for w in context.modality for f, _ in clitics.prefixed_forms(n(w))
+        )
+        self.means: PhraseLexicon[str] = PhraseLexicon(
+            [(w, kind) for kind, words in context.means.items() for w in words], n, clitics
+        )
+        self.count_words: PhraseLexicon[str] = PhraseLexicon(
+            [(w, kind) for kind, words in context.counts.items() for w in words], n, clitics
+        )
+        self.origin = frozenset(f for w in context.origin for f, _ in clitics.prefixed_forms(n(w)))
+        self.destination = frozenset(f for w in context.destination for f, _ in clitics.prefixed_forms(n(w)))
