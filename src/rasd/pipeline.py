@@ -82,7 +82,10 @@ class Extractor:
             sentences.append(Sentence(quote, s, e))
         dates, claims = self.dates.find(doc, published)
         quantities = self.quantities.find(doc, claims)
-        places = self.place_resolver.resolve(doc, self.place_names.find(doc))
+        hits = self.place_names.find(doc)
+        places = self.place_resolver.resolve(doc, hits)
+        unplaced = self.place_resolver.unplaced(doc, self.place_names.unplaced(doc, hits), places)
+        places = sorted(places + unplaced, key=lambda p: p.start)
         countries = [c for c, _ in Counter(p.country for p in places if p.precision != "country").most_common()]
         actors = self.language.actors.find(doc, countries)
         # a place named inside an actor's name (قوات سوريا الديمقراطية) is not a place mention

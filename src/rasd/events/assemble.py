@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasd.events.lexicons import BOMBARDMENT, EventWords
+from rasd.events.lexicons import BOMBARDMENT, NOT_AN_EVENT, TARGETING, EventWords
 from rasd.records import (
     ActorMention,
     DateMention,
@@ -36,6 +36,7 @@ from rasd.text.analysed import AnalysedText
 MOVEMENT = frozenset({"displacement", "defection"})
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "armed_clash", "killing", "territory_change"})
 MEANS = frozenset({"air_strike", "shelling", "explosion", "chemical_attack"})
+FIGHTING = frozenset({"armed_clash", "territory_change", "air_strike", "shelling", BOMBARDMENT})
 PEOPLE_TYPES = frozenset({"arrest", "abduction", "displacement", "defection", "recruitment", "protest", "killing"})
 CIVILIAN_TARGET_TYPES = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "killing", "property"})
 BLOCKER_WINDOW = 3  # tokens before a trigger where لم، نفى، يعتزم cancel it
@@ -102,10 +103,21 @@ class EventAssembler:
             {},
         )
         doc_means = self._document_means(doc)
+        fighting = any(t.kind in FIGHTING for t in triggers)
         by_sentence: dict[int, list[_Trigger]] = {}
+        kept: list[_Trigger] = []
         for trigger in triggers:
-            if trigger.kind == BOMBARDMENT:
+            if trigger.kind == TARGETING:
+                means = self._means_near(ctx, trigger)
+                if means is None:
+                    continue
+                trigger.kind = means
+            elif trigger.kind == BOMBARDMENT:
                 trigger.kind = self._means_near(ctx, trigger) or doc_means
+            elif trigger.kind == "withdrawal" and fighting:
+                trigger.kind = "territory_change"  # a withdrawal under attack is ground lost by force
+            kept.append(trigger)
+        for trigger in kept:
             by_sentence.setdefault(trigger.sentence, []).append(trigger)
 
         paragraphs = self._paragraphs(doc.normalised.original, sentences)
@@ -117,16 +129,13 @@ class EventAssembler:
         events: list[Event] = []
         for index, sentence_triggers in sorted(by_sentence.items()):
             sentence = sentences[index]
-            kinds = _prioritise({t.kind for t in sentence_triggers})
-            seen_kinds: set[str] = set()
+            sentence_events: list[Event] = []
             for trigger in sentence_triggers:
-                if trigger.kind not in kinds or trigger.kind in seen_kinds:
-                    continue
-                seen_kinds.add(trigger.kind)
-                events.extend(self._events_for(
+                sentence_events.extend(self._events_for(
                     ctx, index, trigger, sentence, places_in.get(index, []), self._date_for(index, dates_in, paragraphs),
                     actors_in.get(index, []), counts_in.get(index, []), doc_id,
                 ))
+            events.extend(_prioritise(sentence_events))
         return _merge(events)
 
     # --------------------------------------------------------------- triggers
@@ -156,7 +165,7 @@ class EventAssembler:
             ):
                 i = match.next
                 continue
-            if not self._blocked(tokens, i):
+            if match.payload != NOT_AN_EVENT and not self._blocked(tokens, i):
                 found.append(_Trigger(match.payload, i, match.last, s, e, quote, sentence_of(s)))  # type: ignore[operator]
             i = match.next
         return found
@@ -209,7 +218,7 @@ class EventAssembler:
             locations = origins or [p for p in places if p not in destinations][:1] or destinations[:1]
         else:
             specific = [p for p in places if p.precision != "country"]
-            locations = specific or places
+            locations = _nearest_list(text, trigger, specific or places)
         if not locations:
             locations_or_none: list[PlaceMention | None] = [None]
         else:
@@ -286,8 +295,13 @@ class EventAssembler:
         """killed, injured or people, from the nearest count word (قتل 5، 5 قتلى، إصابة 3)."""
         tokens = ctx.doc.tokens
         at = bisect.bisect_left(ctx.token_original_starts, q.start)
-        window = range(max(0, at - COUNT_WINDOW), min(len(tokens), at + COUNT_WINDOW + 3))
-        for k in sorted(window, key=lambda k: abs(k - at)):
+        end = bisect.bisect_left(ctx.token_original_starts, q.end)
+        # the word right after the number (5 قتلى), then the words before it
+        # (مقتل 5، قتل نحو 5), then further after (5 مدنيين قتلى)
+        order = [end, *range(at - 1, max(-1, at - COUNT_WINDOW - 2), -1), *range(end + 1, end + COUNT_WINDOW)]
+        for k in order:
+            if not 0 <= k < len(tokens):
+                continue
             if tokens[k].text in self._count_first_words:
                 match = self.words.count_words.match_at(tokens, k)
                 if match is not None:
@@ -348,19 +362,53 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]], starts: list[int
     return any(spans[j][0] <= start and end <= spans[j][1] for j in range(max(0, k - 2), k + 1))
 
 
-def _prioritise(kinds: set[str]) -> set[str]:
-    """The codebook's priority rules within one sentence."""
-    kinds = set(kinds)
-    if "territory_change" in kinds:
-        kinds.discard("armed_clash")  # a battle that changes control is a territory change
-    if kinds & MEANS:
-        kinds.discard("killing")  # the means over the consequence
-        kinds.discard("armed_clash") if "explosion" in kinds else None
-    if "defection" in kinds:
-        kinds.discard("displacement")  # فرار عناصر: defectors flee
-    if "withdrawal" in kinds and "territory_change" in kinds:
-        kinds.discard("withdrawal")
-    return kinds
+def _prioritise(events: list[Event]) -> list[Event]:
+    """The codebook's priority rules among one sentence's events at the same place."""
+    kinds_at: dict[str, set[str]] = {}
+    for event in events:
+        kinds_at.setdefault(event.location.key if event.location else "-", set()).add(event.type)
+    kept = []
+    for event in events:
+        kinds = kinds_at[event.location.key if event.location else "-"]
+        if event.type == "armed_clash" and "territory_change" in kinds:
+            continue  # a battle that changes control is a territory change
+        if event.type in ("killing", "armed_clash") and kinds & MEANS and event.type != "armed_clash" or (
+            event.type == "armed_clash" and "explosion" in kinds
+        ):
+            continue  # the means over the consequence
+        if event.type == "displacement" and "defection" in kinds:
+            continue  # فرار عناصر: defectors flee
+        if event.type == "withdrawal" and "territory_change" in kinds:
+            continue
+        kept.append(event)
+    return kept
+
+
+def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The place nearest the trigger, with the places listed with it (بلدات خان شيخون والتمانعة وبدامة).
+
+    A long sentence names places of several happenings; an event takes the
+    ones its own words point at, not all of them.
+    """
+    if not places:
+        return []
+
+    def distance(p: PlaceMention) -> int:
+        # places after the trigger are what it acts on (قصفت ... بلدة X); a little preferred
+        return p.start - trigger.end if p.start >= trigger.end else (trigger.start - p.end) * 2
+
+    nearest = min(range(len(places)), key=lambda k: distance(places[k]))
+    group = [places[nearest]]
+    for step in (-1, 1):
+        k = nearest
+        while 0 <= k + step < len(places):
+            a, b = (places[k], places[k + step]) if step == 1 else (places[k + step], places[k])
+            gap = text[a.end:b.start]
+            if len(gap) > 12 or not any(j in gap for j in ("و", ",", "،", "-", "–")) or "\n" in gap:
+                break
+            group.insert(0 if step == -1 else len(group), places[k + step])
+            k += step
+    return group
 
 
 def _drop_chained(text: str, places: list[PlaceMention]) -> list[PlaceMention]:

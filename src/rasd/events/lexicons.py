@@ -10,6 +10,8 @@ from rasd.text.clitics import CliticAnalyser
 from rasd.text.lexicon import PhraseLexicon
 
 BOMBARDMENT = "bombardment"  # قصف without its means: becomes air_strike or shelling
+TARGETING = "targeting"  # استهدف: an air strike or shelling only when its sentence names the means
+NOT_AN_EVENT = "none"  # phrases with a trigger word that describe a state (الخاضعة لسيطرة)
 CODEBOOK_TYPES = (
     "armed_clash", "territory_change", "withdrawal", "air_strike", "shelling", "explosion", "chemical_attack",
     "killing", "abduction", "arrest", "protest", "riot", "agreement", "property", "defection", "recruitment",
@@ -27,7 +29,7 @@ class TriggersSpec(BaseModel):
     @field_validator("types")
     @classmethod
     def _known_types(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT}
+        unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT, TARGETING, NOT_AN_EVENT}
         if unknown:
             raise ValueError(f"types not in the codebook: {sorted(unknown)}")
         return value

@@ -17,7 +17,7 @@ from rasd.places.index import GazetteerIndex
 from rasd.places.words import DIRECTION, NEAR, PlaceWords
 from rasd.text.analysed import AnalysedText
 from rasd.text.clitics import CliticAnalyser
-from rasd.text.tokens import PUNCT, Token
+from rasd.text.tokens import PUNCT, WORD, Token
 
 _QUOTES = frozenset({'"', "(", ")"})
 _LIST_JOINERS = frozenset({"و", ",", ",و"})
@@ -70,6 +70,67 @@ class PlaceRecogniser:
                     hit.weak = True
             accepted.append(hit)
         return accepted
+
+    def unplaced(self, doc: AnalysedText, known: Sequence[PlaceHit]) -> list[tuple[int, int, str | None]]:
+        """Names the gazetteer lacks, read after a place cue: قرية X، بلدات X وY وZ، حي X.
+
+        Returns normalised spans with the cue's kind. The first word must not
+        be a common Arabic word, a stopword or a descriptive word (قرية مجاورة).
+        """
+        tokens = doc.tokens
+        covered = bytearray(len(doc.text) + 1)
+        for hit in known:
+            covered[hit.name_start:hit.end] = b"\x01" * (hit.end - hit.name_start)
+        words = self.words
+        found: list[tuple[int, int, str | None]] = []
+        k = 0
+        while k < len(tokens):
+            if tokens[k].text not in words.before_first_words:
+                k += 1
+                continue
+            match = words.before.match_at(tokens, k)
+            if match is None or match.payload in (NEAR, DIRECTION) or "ال" in match.prefix:
+                k += 1
+                continue
+            j = match.next
+            strip = 0
+            while j < len(tokens):
+                while j < len(tokens) and tokens[j].text in _QUOTES | {'"'}:
+                    j += 1
+                name = self._unknown_name(tokens, j, strip) if j < len(tokens) else None
+                if name is None:
+                    break
+                first, last = name
+                start, end = tokens[first].start + strip, tokens[last].end
+                if covered.find(1, start, end) == -1:
+                    found.append((start, end, match.payload))
+                j = last + 1
+                while j < len(tokens) and tokens[j].text in _QUOTES | {'"'}:
+                    j += 1
+                if j < len(tokens) and tokens[j].text in (",", "و", "-"):
+                    j, strip = j + 1, 0
+                elif j < len(tokens) and tokens[j].kind == WORD and tokens[j].text.startswith("و") and len(tokens[j].text) > 3:
+                    strip = 1  # ومشيرفة: the و joins the list
+                else:
+                    break
+            k = max(k + 1, j)
+        return found
+
+    def _unknown_name(self, tokens: Sequence[Token], j: int, strip: int) -> tuple[int, int] | None:
+        token = tokens[j]
+        if token.kind != WORD:
+            return None
+        word = token.text[strip:]
+        words = self.words
+        if (len(word) < 3 or word in words.stoplist or word in words.not_names or word in self.index.frequent_words
+                or word in words.before_first_words):
+            return None
+        last = j
+        if j + 1 < len(tokens) and tokens[j + 1].kind == WORD:
+            second = tokens[j + 1].text
+            if word in words.joinable or second in words.name_second_words:
+                last = j + 1
+        return j, last
 
     def _whole_word_hits(self, text: str) -> list[PlaceHit]:
         n = len(text)

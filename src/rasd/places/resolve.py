@@ -193,6 +193,19 @@ class PlaceResolver:
         words = before.split()
         return bool(words) and words[-1] in self.actor_words
 
+    def unplaced(self, doc: AnalysedText, spans: Sequence[tuple[int, int, str | None]],
+                 mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+        """Places the gazetteer lacks, reported as such: no coordinates, in the document's country."""
+        countries = Counter(m.country for m in mentions if m.precision != "country")
+        country = countries.most_common(1)[0][0] if countries else ""
+        out = []
+        for start, end, cue in spans:
+            s, e, quote = doc.original_span(start, end)
+            precision = "region" if cue in _ADMIN_CUES else "place"
+            out.append(PlaceMention(quote, s, e, f"unplaced:{doc.text[start:end]}", None, quote, quote, None, None,
+                                    country, None, precision, "unplaced", 0))
+        return out
+
     def _mention(self, doc: AnalysedText, hit: PlaceHit, place: Place) -> PlaceMention:
         s, e, quote = doc.original_span(hit.start, hit.end)
         if hit.near:

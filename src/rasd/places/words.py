@@ -24,6 +24,8 @@ class PlaceCuesSpec(BaseModel):
     actor_words: list[str]
     joinable: list[str]
     country_adjectives: dict[str, list[str]]
+    name_second_words: list[str]
+    not_names: list[str]
 
 
 class StoplistSpec(BaseModel):
@@ -49,6 +51,8 @@ class PlaceWords:
         self.before_first_words = self.before.first_words()
         self.near_suffixes: PhraseLexicon[str] = PhraseLexicon([(w, NEAR) for w in cues.near_suffixes], n, None)
         self.joinable = frozenset(n(w) for w in cues.joinable)
+        self.name_second_words = frozenset(n(w) for w in cues.name_second_words)
+        self.not_names = frozenset(n(w) for w in cues.not_names)
         self.country_adjectives: PhraseLexicon[str] = PhraseLexicon(
             [(w, iso) for iso, words in cues.country_adjectives.items() for w in words], n, clitics
         )
