@@ -56,7 +56,7 @@ def extract(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     example: Annotated[bool, typer.Option("--example", help="Run on the built-in demo report.")] = False,
 ) -> None:
-    """Extract dates and quantities (with offsets into the original text) from Arabic reports."""
+    """Extract events, places, dates, quantities and actors (with offsets into the original text) from Arabic reports."""
     from rasd.pipeline import default_extractor
 
     try:
@@ -137,7 +137,32 @@ def _print_table(results: list[dict[str, Any]], stream: Any) -> None:
         for q in mentions["quantities"]:
             value = q["value"] if q["high"] is None else f"{q['low']}..{q['high']}"
             table.add_row(q["kind"], q["text"], f"{q['start']}-{q['end']}", f"{value} ({q['qualifier']})")
+        for p in mentions["places"]:
+            where = f"{p['name']}, {p['country']} ({p['precision']})"
+            table.add_row("place", p["text"], f"{p['start']}-{p['end']}", where)
+        for a in mentions["actors"]:
+            table.add_row("actor", a["text"], f"{a['start']}-{a['end']}", f"{a['name']} ({a['type']})")
         console.print(table)
+        if result["events"]:
+            console.print(_events_table(result["events"]))
+
+
+def _events_table(events: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"{len(events)} events")
+    for column in ("type", "where", "when", "who", "counts", "certainty", "trigger"):
+        table.add_column(column)
+    for e in events:
+        where = e["location"]["text"] if e["location"] else "-"
+        if e["destinations"]:
+            where += " → " + "، ".join(d["text"] for d in e["destinations"])
+        when = e["date"]["start"] or "-"
+        if e["date"]["start"] and e["date"]["end"] != e["date"]["start"]:
+            when += f" .. {e['date']['end']}"
+        who = "; ".join(f"{a['role']}: {a['name']}" for a in e["actors"]) or "-"
+        counts = ", ".join(f"{c['category']} {c['value']}" + ("" if c["qualifier"] == "exact" else f" ({c['qualifier']})")
+                           for c in e["counts"]) or "-"
+        table.add_row(e["type"], where, when, who, counts, e["certainty"], e["evidence"]["trigger"]["text"])
+    return table
 
 
 gazetteer_app = typer.Typer(help="The gazetteer of places: import GeoNames dumps, show what is loaded.", no_args_is_help=True)

@@ -103,7 +103,7 @@ class EventAssembler:
             {},
         )
         doc_means = self._document_means(doc)
-        fighting = any(t.kind in FIGHTING for t in triggers)
+        fighting_sentences = {t.sentence for t in triggers if t.kind in FIGHTING}
         by_sentence: dict[int, list[_Trigger]] = {}
         kept: list[_Trigger] = []
         for trigger in triggers:
@@ -114,8 +114,8 @@ class EventAssembler:
                 trigger.kind = means
             elif trigger.kind == BOMBARDMENT:
                 trigger.kind = self._means_near(ctx, trigger) or doc_means
-            elif trigger.kind == "withdrawal" and fighting:
-                trigger.kind = "territory_change"  # a withdrawal under attack is ground lost by force
+            elif trigger.kind == "withdrawal" and trigger.sentence in fighting_sentences:
+                trigger.kind = "territory_change"  # انسحبت بعد تعرضها للقصف: ground lost by force
             kept.append(trigger)
         for trigger in kept:
             by_sentence.setdefault(trigger.sentence, []).append(trigger)
@@ -286,8 +286,8 @@ class EventAssembler:
             category = self._count_category(ctx, q)
             if category == "people" and trigger.kind not in PEOPLE_TYPES:
                 continue
-            if category in ("killed", "injured") and trigger.kind in ("protest", "agreement", "recruitment"):
-                continue
+            if category in ("killed", "injured") and trigger.kind not in VIOLENT:
+                continue  # casualties belong to the attack, not to the flight it caused
             counts.append(EventCount(category, q))
         return tuple(counts)
 
@@ -304,8 +304,8 @@ class EventAssembler:
                 continue
             if tokens[k].text in self._count_first_words:
                 match = self.words.count_words.match_at(tokens, k)
-                if match is not None:
-                    return match.payload
+                if match is not None and not (k >= end and match.prefix.startswith("و")):
+                    return match.payload  # وإصابة after a number begins the next clause
         return "people"
 
     def _certainty(self, ctx: _DocContext, index: int) -> tuple[str, Span | None]:
@@ -429,10 +429,8 @@ def _merge(events: list[Event]) -> list[Event]:
     position: dict[tuple[str, str], int] = {}
     out: list[Event] = []
     for event in events:
-        if event.location is None:
-            out.append(event)
-            continue
-        key = (event.type, event.location.key)
+        # without a place, the same type in the same sentence is the same happening
+        key = (event.type, event.location.key if event.location else f"sentence:{event.sentence.start}")
         k = position.get(key)
         if k is None or not _same_time(out[k], event):
             position[key] = len(out)

@@ -1,0 +1,109 @@
+"""Events: one line per case. Add a case by adding a line.
+
+Columns: sentence, then the expected event: type, the words of its place,
+actor1 (canonical name or None), certainty. The sentences are written for
+rasd in the style of monitoring reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run
+
+N = None
+CASES = [
+    # means decide the type of a bombardment
+    ("قصفت قوات النظام بالمدفعية بلدة كفرنبل", "shelling", "كفرنبل", "Syrian government forces", "confirmed"),
+    ("قصف الطيران الحربي مدينة معرة النعمان", "air_strike", "معرة النعمان", N, "confirmed"),
+    ("ألقى الطيران المروحي براميل متفجرة على مدينة داريا", "air_strike", "داريا", N, "confirmed"),
+    ("شنت الطائرات الروسية غارات على مدينة جسر الشغور", "air_strike", "جسر الشغور", "Russian forces", "confirmed"),
+    ("سقطت قذائف هاون على حي في مدينة درعا", "shelling", "درعا", N, "confirmed"),
+    ("استهدفت قوات النظام بالصواريخ بلدة الهبيط", "shelling", "الهبيط", "Syrian government forces", "confirmed"),
+    # other types
+    ("اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام في مدينة حلب", "armed_clash", "حلب", "Syrian opposition factions", "confirmed"),
+    ("سيطر تنظيم الدولة على مدينة تدمر", "territory_change", "تدمر", "Islamic State", "confirmed"),
+    ("انسحب تنظيم الدولة من مدينة تدمر", "withdrawal", "تدمر", "Islamic State", "confirmed"),
+    ("انسحب التنظيم من مدينة تدمر", "withdrawal", "تدمر", N, "confirmed"),  # التنظيم alone names no one
+    ("انفجرت عبوة ناسفة في مدينة منبج", "explosion", "منبج", N, "confirmed"),
+    ("انفجرت سيارة مفخخة في مدينة أعزاز", "explosion", "أعزاز", N, "confirmed"),
+    ("أعدم تنظيم داعش خمسة مدنيين في مدينة الرقة", "killing", "الرقة", "Islamic State", "confirmed"),
+    ("اغتال مسلحون مجهولون قيادياً في مدينة درعا", "killing", "درعا", "unidentified gunmen", "confirmed"),
+    ("اختطف مسلحون مجهولون ثلاثة مدنيين في مدينة السويداء", "abduction", "السويداء", "unidentified gunmen", "confirmed"),
+    ("شنت قوات النظام حملة اعتقالات في مدينة دوما", "arrest", "دوما", "Syrian government forces", "confirmed"),
+    ("خرجت مظاهرات في مدينة إدلب ضد الهيئة", "protest", "إدلب", "protesters", "confirmed"),
+    ("تم التوصل إلى اتفاق تسوية في مدينة التل", "agreement", "التل", N, "confirmed"),
+    ("استولى مسلحون على منازل المدنيين في مدينة عفرين", "property", "عفرين", "unidentified gunmen", "confirmed"),
+    ("انشق عشرة عناصر من تنظيم الدولة في مدينة تدمر", "defection", "تدمر", "Islamic State", "confirmed"),
+    ("جندت ميليشيا الحوثي عشرات الأطفال في محافظة إب", "recruitment", "محافظة إب", "Houthis", "confirmed"),
+    ("نزح آلاف المدنيين من مدينة معرة النعمان", "displacement", "معرة النعمان", "civilians", "confirmed"),
+    ("حولت الفصائل المنزل إلى مقر عسكري في مدينة عفرين", "base_established", "عفرين", N, "confirmed"),
+    # certainty from the words around the event
+    ("قالت مصادر محلية إن قوات النظام اعتقلت خمسة شبان في مدينة درعا", "arrest", "درعا", "Syrian government forces", "reported"),
+    ("أفاد ناشطون بخروج مظاهرات في مدينة سراقب", "protest", "سراقب", "protesters", "reported"),
+    ("وردت أنباء عن اشتباكات في مدينة الميادين", "armed_clash", "الميادين", N, "unconfirmed"),
+    ("وتثار شكوك حول انشقاق عناصر من التنظيم في مدينة الرقة وسط مخاوف من إرسالهم بمهمات", "defection", "الرقة", N, "suspected"),
+    # one event per place named in a list
+    ("قصفت الطائرات بلدات خان شيخون والتمانعة وكفرنبل", "air_strike", "التمانعة", N, "confirmed"),
+    ("قصفت الطائرات بلدات خان شيخون والتمانعة وكفرنبل", "air_strike", "خان شيخون", N, "confirmed"),
+    # a village the gazetteer lacks, after a cue
+    ("قصفت قوات النظام بالمدفعية قرية الزعفرانة الغربية", "shelling", "الزعفرانة الغربية", "Syrian government forces", "confirmed"),
+]
+
+# Sentences that must give no event of the type.
+NO_EVENT = [
+    ("نفى المرصد وقوع اشتباكات في مدينة حلب", "armed_clash"),
+    ("لم يتم اعتقال أي شخص في مدينة درعا", "arrest"),
+    ("تعتزم قوات النظام اقتحام مدينة درعا", "armed_clash"),
+    ("تقع المدينة الخاضعة لسيطرة قوات النظام شرق حلب", "territory_change"),
+    ("قتل 3 مدنيين بقصف مدفعي على مدينة درعا", "killing"),  # the means over the consequence
+    ("انفجار استهدف سيارة في مدينة منبج", "shelling"),  # targeted, by a bomb: not shelling
+    ("هيئة تحرير الشام تصدر بيانا في مدينة إدلب", "territory_change"),  # تحرير inside an actor's name
+]
+
+
+@pytest.mark.parametrize("sentence,kind,place,actor1,certainty", CASES, ids=[f"{c[0]}|{c[2]}" for c in CASES])
+def test_event(extractor, sentence, kind, place, actor1, certainty):
+    events = [e for e in run(extractor, sentence, "2017-01-15").events if e.type == kind]
+    assert events, f"no {kind} event; got {[(e.type, e.location and e.location.text) for e in run(extractor, sentence).events]}"
+    at_place = [e for e in events if e.location is not None and place in e.location.text]
+    assert at_place, [(e.location and e.location.text) for e in events]
+    event = at_place[0]
+    names = [a.name for a in event.actors if a.role == "actor1"]
+    assert (names[0] if names else None) == actor1
+    assert event.certainty == certainty
+    assert sentence[event.trigger.start:event.trigger.end] == event.trigger.text
+    assert sentence[event.sentence.start:event.sentence.end] == event.sentence.text
+
+
+@pytest.mark.parametrize("sentence,kind", NO_EVENT, ids=[c[0] for c in NO_EVENT])
+def test_no_event(extractor, sentence, kind):
+    assert all(e.type != kind for e in run(extractor, sentence, "2017-01-15").events)
+
+
+def test_counts_take_their_category():
+    from rasd.pipeline import default_extractor
+
+    sentence = "قصفت الطائرات مدينة أريحا ما أدى إلى مقتل 5 مدنيين وإصابة 12 آخرين"
+    (event,) = [e for e in default_extractor().extract(sentence).events if e.type == "air_strike"]
+    assert {(c.category, c.quantity.value) for c in event.counts} == {("killed", 5), ("injured", 12)}
+
+
+def test_date_is_inherited_within_the_paragraph_and_marked():
+    from datetime import date
+
+    from rasd.pipeline import default_extractor
+
+    text = "في 12 آذار 2017 قصفت الطائرات مدينة أريحا. ونزح مئات المدنيين من مدينة سراقب."
+    events = default_extractor().extract(text, published=date(2017, 3, 20)).events
+    displacement = next(e for e in events if e.type == "displacement")
+    assert displacement.date is not None and displacement.date_inherited
+    assert displacement.date.date_start == date(2017, 3, 12)
+
+
+def test_same_happening_is_merged_with_all_evidence():
+    from rasd.pipeline import default_extractor
+
+    text = "قصفت الطائرات مدينة أريحا. وطال القصف الجوي أحياء مدينة أريحا."
+    events = [e for e in default_extractor().extract(text).events if e.type == "air_strike"]
+    assert len(events) == 1 and len(events[0].more_evidence) >= 1
