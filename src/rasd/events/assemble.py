@@ -16,8 +16,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rasd.events.lexicons import BOMBARDMENT, NOT_AN_EVENT, TARGETING, EventWords
 from rasd.records import (
@@ -32,6 +33,7 @@ from rasd.records import (
     Span,
 )
 from rasd.text.analysed import AnalysedText
+from rasd.text.tokens import Token
 
 MOVEMENT = frozenset({"displacement", "defection"})
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "armed_clash", "killing", "territory_change"})
@@ -139,7 +141,7 @@ class EventAssembler:
         return _merge(events)
 
     # --------------------------------------------------------------- triggers
-    def _triggers(self, doc: AnalysedText, sentence_of: object, blocked: list[tuple[int, int]],
+    def _triggers(self, doc: AnalysedText, sentence_of: Callable[[int], int], blocked: list[tuple[int, int]],
                   actors: Sequence[ActorMention]) -> list[_Trigger]:
         tokens = doc.tokens
         words = self.words
@@ -166,13 +168,13 @@ class EventAssembler:
                 i = match.next
                 continue
             if match.payload != NOT_AN_EVENT and not self._blocked(tokens, i):
-                found.append(_Trigger(match.payload, i, match.last, s, e, quote, sentence_of(s)))  # type: ignore[operator]
+                found.append(_Trigger(match.payload, i, match.last, s, e, quote, sentence_of(s)))
             i = match.next
         return found
 
-    def _blocked(self, tokens: Sequence[object], i: int) -> bool:
+    def _blocked(self, tokens: Sequence[Token], i: int) -> bool:
         blockers = self.words.blockers
-        return any(tokens[k].text in blockers for k in range(max(0, i - BLOCKER_WINDOW), i))  # type: ignore[attr-defined]
+        return any(tokens[k].text in blockers for k in range(max(0, i - BLOCKER_WINDOW), i))
 
     def _means_near(self, ctx: _DocContext, trigger: _Trigger) -> str | None:
         """How a قصف was carried out: the nearest means word in its sentence."""
@@ -349,10 +351,13 @@ class EventAssembler:
         return None
 
 
-def _group(items: Sequence[object], sentence_of: object) -> dict[int, list]:  # type: ignore[type-arg]
-    grouped: dict[int, list] = {}  # type: ignore[type-arg]
+MentionT = TypeVar("MentionT", PlaceMention, DateMention, Quantity, ActorMention)
+
+
+def _group(items: Sequence[MentionT], sentence_of: Callable[[int], int]) -> dict[int, list[MentionT]]:
+    grouped: dict[int, list[MentionT]] = {}
     for item in items:
-        grouped.setdefault(sentence_of(item.start), []).append(item)  # type: ignore[attr-defined,operator]
+        grouped.setdefault(sentence_of(item.start), []).append(item)
     return grouped
 
 
@@ -372,9 +377,7 @@ def _prioritise(events: list[Event]) -> list[Event]:
         kinds = kinds_at[event.location.key if event.location else "-"]
         if event.type == "armed_clash" and "territory_change" in kinds:
             continue  # a battle that changes control is a territory change
-        if event.type in ("killing", "armed_clash") and kinds & MEANS and event.type != "armed_clash" or (
-            event.type == "armed_clash" and "explosion" in kinds
-        ):
+        if (event.type == "killing" and kinds & MEANS) or (event.type == "armed_clash" and "explosion" in kinds):
             continue  # the means over the consequence
         if event.type == "displacement" and "defection" in kinds:
             continue  # فرار عناصر: defectors flee
