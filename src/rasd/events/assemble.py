@@ -46,6 +46,7 @@ SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) s
 COUNT_WINDOW = 3
 CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
 NOT_ACTORS = frozenset({"civilians", "protesters"})
+_OBJECT_MARKERS = frozenset({"على", "ضد", "من", "في", "مع", "بين", "عن", "إلى", "الى", "لدى", "بحق", "تجاه", "نحو"})
 
 
 @dataclass(slots=True)
@@ -56,6 +57,8 @@ class _DocContext:
     token_original_starts: list[int]
     sentence_tokens: list[tuple[int, int]]  # token index range [first, last) of each sentence
     certainty: dict[int, tuple[str, Span | None]]
+    last_actor: dict[str, ActorMention]  # the last actor1 seen per event type, for sentences naming none
+    paragraph_actor: ActorMention | None = None
 
 
 @dataclass(slots=True)
@@ -103,6 +106,7 @@ class EventAssembler:
             [doc.normalised.original_offset(t.start) for t in doc.tokens],
             [(bisect.bisect_left(token_starts, sp.start), bisect.bisect_left(token_starts, sp.end)) for sp in doc.sentences],
             {},
+            {},
         )
         doc_means = self._document_means(doc)
         fighting_sentences = {t.sentence for t in triggers if t.kind in FIGHTING}
@@ -129,14 +133,20 @@ class EventAssembler:
         actors_in = _group(actors, sentence_of)
 
         events: list[Event] = []
+        acting_in = {k: [a for a in v if a.name not in NOT_ACTORS] for k, v in actors_in.items()}
         for index, sentence_triggers in sorted(by_sentence.items()):
             sentence = sentences[index]
+            ctx.paragraph_actor = self._paragraph_actor(index, acting_in, paragraphs)
             sentence_events: list[Event] = []
             for trigger in sentence_triggers:
                 sentence_events.extend(self._events_for(
                     ctx, index, trigger, sentence, places_in.get(index, []), self._date_for(index, dates_in, paragraphs),
                     actors_in.get(index, []), counts_in.get(index, []), doc_id,
                 ))
+            for event in sentence_events:
+                actor1 = next((a.actor for a in event.actors if a.role == "actor1" and a.actor is not None), None)
+                if actor1 is not None and actor1.name not in NOT_ACTORS:
+                    ctx.last_actor[event.type] = actor1
             events.extend(_prioritise(sentence_events))
         return _merge(events)
 
@@ -167,14 +177,17 @@ class EventAssembler:
             ):
                 i = match.next
                 continue
-            if match.payload != NOT_AN_EVENT and not self._blocked(tokens, i):
+            if match.payload != NOT_AN_EVENT and not self._blocked(tokens, i, match.last):
                 found.append(_Trigger(match.payload, i, match.last, s, e, quote, sentence_of(s)))
             i = match.next
         return found
 
-    def _blocked(self, tokens: Sequence[Token], i: int) -> bool:
+    def _blocked(self, tokens: Sequence[Token], i: int, last: int) -> bool:
+        """لم، نفى، يعتزم just before the trigger, or المحتملة right after it."""
         blockers = self.words.blockers
-        return any(tokens[k].text in blockers for k in range(max(0, i - BLOCKER_WINDOW), i))
+        if any(tokens[k].text in blockers for k in range(max(0, i - BLOCKER_WINDOW), i)):
+            return True
+        return last + 1 < len(tokens) and tokens[last + 1].text in self.words.blockers_after
 
     def _means_near(self, ctx: _DocContext, trigger: _Trigger) -> str | None:
         """How a قصف was carried out: the nearest means word in its sentence."""
@@ -219,13 +232,14 @@ class EventAssembler:
             origin = origins[0] if origins else None
             locations = origins or [p for p in places if p not in destinations][:1] or destinations[:1]
         else:
+            # a whole country is the location only when the sentence names nothing more specific
             specific = [p for p in places if p.precision != "country"]
             locations = _nearest_list(text, trigger, specific or places)
         if not locations:
             locations_or_none: list[PlaceMention | None] = [None]
         else:
             locations_or_none = list(locations)
-        event_actors = self._actors(doc, trigger, actors)
+        event_actors = self._actors(doc, trigger, actors, ctx.last_actor.get(trigger.kind) or ctx.paragraph_actor)
         counts = self._counts(ctx, trigger, quantities)
         if index not in ctx.certainty:
             ctx.certainty[index] = self._certainty(ctx, index)
@@ -253,22 +267,24 @@ class EventAssembler:
                 return "origin"
         return "location"
 
-    def _actors(self, doc: AnalysedText, trigger: _Trigger, actors: list[ActorMention]) -> tuple[EventActor, ...]:
+    def _actors(self, doc: AnalysedText, trigger: _Trigger, actors: list[ActorMention],
+                fallback: ActorMention | None = None) -> tuple[EventActor, ...]:
         acting = [a for a in actors if a.name not in NOT_ACTORS]
-        actor1: ActorMention | None = None
-        after = [a for a in acting if a.start >= trigger.end]
-        if after and self._token_distance(doc, trigger.end, after[0].start) <= SUBJECT_WINDOW:
-            actor1 = after[0]  # verb-subject order: قصفت قوات النظام
-        else:
-            before = [a for a in acting if a.end <= trigger.start]
-            actor1 = before[-1] if before else (after[0] if after else None)
         roles: list[EventActor] = []
+        if trigger.kind == "protest":
+            # the protesters act; whom they protest against is the other side
+            protesters = next((a for a in actors if a.name == "protesters"), None)
+            roles.append(EventActor("actor1", protesters, "protesters", "protesters", "protesters"))
+            if acting:
+                roles.append(EventActor("actor2", acting[0], acting[0].name, acting[0].id, acting[0].type))
+            return tuple(roles)
+        if trigger.kind == "displacement":
+            civilians = next((a for a in actors if a.name == "civilians"), None)
+            roles.append(EventActor("actor1", civilians, "civilians", "civilians", "civilians"))
+            return tuple(roles)
+        actor1 = self._subject(doc, trigger, acting) or fallback
         if actor1 is not None:
             roles.append(EventActor("actor1", actor1, actor1.name, actor1.id, actor1.type))
-        elif trigger.kind == "protest":
-            roles.append(EventActor("actor1", None, "protesters", "protesters", "protesters"))
-        elif trigger.kind == "displacement":
-            roles.append(EventActor("actor1", None, "civilians", "civilians", "civilians"))
         civilians = [a for a in actors if a.name == "civilians"]
         if trigger.kind in CIVILIAN_TARGET_TYPES and civilians:
             roles.append(EventActor("actor2", civilians[0], "civilians", civilians[0].id, civilians[0].type))
@@ -277,6 +293,27 @@ class EventAssembler:
             if others and trigger.kind in VIOLENT:
                 roles.append(EventActor("actor2", others[0], others[0].name, others[0].id, others[0].type))
         return tuple(roles)
+
+    def _subject(self, doc: AnalysedText, trigger: _Trigger, acting: list[ActorMention]) -> ActorMention | None:
+        """Who acted: the actor right after a verb (قصفت قوات النظام), unless a preposition
+        makes it the object (على جيوب التنظيم); else the nearest actor before the trigger."""
+        text = doc.normalised.original
+        for actor in (a for a in acting if a.start >= trigger.end):
+            if self._token_distance(doc, trigger.end, actor.start) > SUBJECT_WINDOW:
+                break
+            before = text[max(0, actor.start - 12):actor.start].split()
+            marker = before[-1].strip('"“”«»') if before else ""
+            if marker == "بين" and trigger.kind == "armed_clash":
+                return actor  # اشتباكات بين X وY: both sides, X first
+            if marker in ("من", "عن") and trigger.kind == "defection":
+                return actor  # انشق عناصر من التنظيم: the group they left
+            if marker in _OBJECT_MARKERS:
+                continue
+            if text[actor.start - 1:actor.start] in ("ب", "ل"):
+                continue
+            return actor
+        before_trigger = [a for a in acting if a.end <= trigger.start]
+        return before_trigger[-1] if before_trigger else None
 
     @staticmethod
     def _token_distance(doc: AnalysedText, start: int, end: int) -> int:
@@ -325,6 +362,16 @@ class EventAssembler:
             if level in found:
                 return level, found[level]
         return "confirmed", None
+
+    @staticmethod
+    def _paragraph_actor(index: int, acting_in: dict[int, list[ActorMention]], paragraphs: list[int]) -> ActorMention | None:
+        """The last acting actor named earlier in the paragraph."""
+        k = index - 1
+        while k >= 0 and paragraphs[k] == paragraphs[index]:
+            if acting_in.get(k):
+                return acting_in[k][-1]
+            k -= 1
+        return None
 
     # ----------------------------------------------------------------- dates
     @staticmethod

@@ -48,6 +48,7 @@ class EventContextSpec(BaseModel):
     certainty: CertaintyWords
     negation: list[str]
     modality: list[str]
+    modality_after: list[str]
     means: dict[str, list[str]]
     counts: dict[str, list[str]]
     origin: list[str]
@@ -69,6 +70,7 @@ class EventWords:
         self.blockers = frozenset(n(w) for w in context.negation) | frozenset(
             f for w in context.modality for f, _ in clitics.prefixed_forms(n(w))
         )
+        self.blockers_after = frozenset(n(w) for w in context.modality_after)
         self.means: PhraseLexicon[str] = PhraseLexicon(
             [(w, kind) for kind, words in context.means.items() for w in words], n, clitics
         )

@@ -42,6 +42,7 @@ class PlaceRecogniser:
     def __init__(self, index: GazetteerIndex, words: PlaceWords, clitics: CliticAnalyser) -> None:
         self.index = index
         self.words = words
+        self.clitics = clitics
         prefixes = [p for p in clitics.prefixes if not p.needs_verb]
         self.prefixes = frozenset(p.written for p in prefixes)
         self.fused_prefixes = frozenset(p.written for p in prefixes if p.written.endswith("ل") and not p.has_article)
@@ -122,15 +123,22 @@ class PlaceRecogniser:
             return None
         word = token.text[strip:]
         words = self.words
-        if (len(word) < 3 or word in words.stoplist or word in words.not_names or word in self.index.frequent_words
-                or word in words.before_first_words):
+        has_second = j + 1 < len(tokens) and tokens[j + 1].kind == WORD
+        if has_second and word in words.joinable:
+            return j, j + 1  # دير حسان، أم جلال: the first word is part of a name
+        if len(word) < 3 or word in words.before_first_words or self._common(word):
             return None
-        last = j
-        if j + 1 < len(tokens) and tokens[j + 1].kind == WORD:
-            second = tokens[j + 1].text
-            if word in words.joinable or second in words.name_second_words:
-                last = j + 1
-        return j, last
+        if has_second and tokens[j + 1].text in words.name_second_words:
+            return j, j + 1
+        return j, j
+
+    def _common(self, word: str) -> bool:
+        """A word, or its stem after proclitics (لمقتل -> مقتل), that is common Arabic or descriptive."""
+        words = self.words
+        for _, stem in self.clitics.readings(word):
+            if stem in words.stoplist or stem in words.not_names or stem in self.index.frequent_words:
+                return True
+        return False
 
     def _whole_word_hits(self, text: str) -> list[PlaceHit]:
         n = len(text)
