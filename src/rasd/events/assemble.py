@@ -44,7 +44,8 @@ CIVILIAN_TARGET_TYPES = frozenset({"air_strike", "shelling", "explosion", "chemi
 BLOCKER_WINDOW = 3  # tokens before a trigger where لم، نفى، يعتزم cancel it
 SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) stands
 COUNT_WINDOW = 3
-CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
+CHAIN_GAP = 16
+NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none  # characters: "قرية X بريف Y" names one place, not two
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 _OBJECT_MARKERS = frozenset({"على", "ضد", "من", "في", "مع", "بين", "عن", "إلى", "الى", "لدى", "بحق", "تجاه", "نحو"})
 
@@ -57,6 +58,7 @@ class _DocContext:
     token_original_starts: list[int]
     sentence_tokens: list[tuple[int, int]]  # token index range [first, last) of each sentence
     certainty: dict[int, tuple[str, Span | None]]
+    clause_starts: list[int]  # original offsets where a clause begins (after ، كما ...)
     last_actor: dict[str, ActorMention]  # the last actor1 seen per event type, for sentences naming none
     paragraph_actor: ActorMention | None = None
 
@@ -106,6 +108,7 @@ class EventAssembler:
             [doc.normalised.original_offset(t.start) for t in doc.tokens],
             [(bisect.bisect_left(token_starts, sp.start), bisect.bisect_left(token_starts, sp.end)) for sp in doc.sentences],
             {},
+            [m.end() for m in self.words.clause_boundary.finditer(doc.normalised.original)],
             {},
         )
         doc_means = self._document_means(doc)
@@ -234,13 +237,20 @@ class EventAssembler:
         else:
             # a whole country is the location only when the sentence names nothing more specific
             specific = [p for p in places if p.precision != "country"]
-            locations = _nearest_list(text, trigger, specific or places)
+            candidates = specific or places
+            clause = _clause_of(ctx.clause_starts, trigger)
+            in_clause = [p for p in candidates if clause[0] <= p.start < clause[1]]
+            if in_clause:
+                candidates = in_clause
+            else:
+                candidates = [p for p in candidates if _gap(p, trigger) <= NEAR_CLAUSE_CHARS]
+            locations = _nearest_list(text, trigger, candidates)
         if not locations:
             locations_or_none: list[PlaceMention | None] = [None]
         else:
             locations_or_none = list(locations)
         event_actors = self._actors(doc, trigger, actors, ctx.last_actor.get(trigger.kind) or ctx.paragraph_actor)
-        counts = self._counts(ctx, trigger, quantities)
+        counts = self._counts(ctx, trigger, quantities, places)
         if index not in ctx.certainty:
             ctx.certainty[index] = self._certainty(ctx, index)
         certainty, cue = ctx.certainty[index]
@@ -319,10 +329,16 @@ class EventAssembler:
     def _token_distance(doc: AnalysedText, start: int, end: int) -> int:
         return len(doc.normalised.original[start:end].split())
 
-    def _counts(self, ctx: _DocContext, trigger: _Trigger, quantities: list[Quantity]) -> tuple[EventCount, ...]:
+    def _counts(self, ctx: _DocContext, trigger: _Trigger, quantities: list[Quantity],
+                places: list[PlaceMention]) -> tuple[EventCount, ...]:
         counts = []
+        text = ctx.doc.normalised.original
         for q in quantities:
+            if any(0 <= q.start - p.end <= 1 and not text[p.end:q.start].strip() for p in places):
+                continue  # السويداء 24: a number after a place name is part of a name
             category = self._count_category(ctx, q)
+            if category == "people" and trigger.kind == "killing":
+                category = "killed"  # أعدم التنظيم خمسة مدنيين: the victims of a killing
             if category == "people" and trigger.kind not in PEOPLE_TYPES:
                 continue
             if category in ("killed", "injured") and trigger.kind not in VIOLENT:
@@ -432,6 +448,17 @@ def _prioritise(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _clause_of(clause_starts: list[int], trigger: _Trigger) -> tuple[int, int]:
+    k = bisect.bisect_right(clause_starts, trigger.start)
+    start = clause_starts[k - 1] if k > 0 else 0
+    end = clause_starts[k] if k < len(clause_starts) else 1 << 62
+    return start, end
+
+
+def _gap(place: PlaceMention, trigger: _Trigger) -> int:
+    return place.start - trigger.end if place.start >= trigger.end else trigger.start - place.end
 
 
 def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention]) -> list[PlaceMention]:

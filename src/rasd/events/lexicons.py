@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pydantic import BaseModel, field_validator
@@ -53,6 +54,7 @@ class EventContextSpec(BaseModel):
     counts: dict[str, list[str]]
     origin: list[str]
     destination: list[str]
+    clause_openers: list[str]
 
 
 class EventWords:
@@ -77,5 +79,8 @@ class EventWords:
         self.count_words: PhraseLexicon[str] = PhraseLexicon(
             [(w, kind) for kind, words in context.counts.items() for w in words], n, clitics
         )
+        openers = "|".join(re.escape(w) for w in sorted(context.clause_openers, key=len, reverse=True))
+        # on the original text: a comma or semicolon, then و/ف joined to a word, or an opener word
+        self.clause_boundary = re.compile(rf"[،,؛;]\s*(?=[وف][^\s،,]{{2,}}|(?:{openers})\b)")
         self.origin = frozenset(f for w in context.origin for f, _ in clitics.prefixed_forms(n(w)))
         self.destination = frozenset(f for w in context.destination for f, _ in clitics.prefixed_forms(n(w)))
