@@ -440,8 +440,8 @@ def _prioritise(events: list[Event]) -> list[Event]:
         kinds = kinds_at[event.location.key if event.location else "-"]
         if event.type == "armed_clash" and "territory_change" in kinds:
             continue  # a battle that changes control is a territory change
-        if (event.type == "killing" and kinds & MEANS) or (event.type == "armed_clash" and "explosion" in kinds):
-            continue  # the means over the consequence
+        if event.type in ("killing", "armed_clash") and kinds & MEANS:
+            continue  # the means over the consequence; an attack told with its means is that means
         if event.type == "displacement" and "defection" in kinds:
             continue  # فرار عناصر: defectors flee
         if event.type == "withdrawal" and "territory_change" in kinds:

@@ -84,17 +84,36 @@ class PlaceRecogniser:
             covered[hit.name_start:hit.end] = b"\x01" * (hit.end - hit.name_start)
         words = self.words
         found: list[tuple[int, int, str | None]] = []
+        # a list begun by two known places goes on with unknown ones (البوكمال وصبيخان والكشمة)
+        starts = [t.start for t in tokens]
+        list_ends: set[int] = set()  # token indices right after the second known place of a list
+        for a, b in zip(known, known[1:], strict=False):
+            if b.start - a.end <= 4 and "و" in doc.text[a.end:b.start + 1]:
+                list_ends.add(bisect.bisect_left(starts, b.end))
         k = 0
         while k < len(tokens):
-            if tokens[k].text not in words.before_first_words:
+            cue: str | None
+            if k in list_ends:
+                j, cue = k, "village"
+            elif tokens[k].text in words.before_first_words:
+                match = words.before.match_at(tokens, k)
+                if match is None or match.payload in (NEAR, DIRECTION) or "ال" in match.prefix:
+                    k += 1
+                    continue
+                j, cue = match.next, match.payload
+            else:
                 k += 1
                 continue
-            match = words.before.match_at(tokens, k)
-            if match is None or match.payload in (NEAR, DIRECTION) or "ال" in match.prefix:
-                k += 1
-                continue
-            j = match.next
             strip = 0
+            if k in list_ends:
+                # continue only through a joiner: وY، Y
+                if j < len(tokens) and tokens[j].text in (",", "و"):
+                    j += 1
+                elif j < len(tokens) and tokens[j].kind == WORD and tokens[j].text.startswith("و"):
+                    strip = 1
+                else:
+                    k += 1
+                    continue
             while j < len(tokens):
                 while j < len(tokens) and tokens[j].text in _QUOTES | {'"'}:
                     j += 1
@@ -104,7 +123,7 @@ class PlaceRecogniser:
                 first, last = name
                 start, end = tokens[first].start + strip, tokens[last].end
                 if covered.find(1, start, end) == -1:
-                    found.append((start, end, match.payload))
+                    found.append((start, end, cue))
                 j = last + 1
                 while j < len(tokens) and tokens[j].text in _QUOTES | {'"'}:
                     j += 1
