@@ -29,13 +29,14 @@ log = logging.getLogger(__name__)
 
 USER_GAZETTEER = "gazetteer.jsonl"
 MIN_NAME_LENGTH = 3  # shorter names (حي، تل) are common words, not usable alone
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 # A one-word name at least this frequent as an Arabic word (wordfreq's Zipf
 # scale: 4.5 is about 30 per million words) is taken for the word unless it
 # names a big place: بيان is "statement", not Bayan in Kuwait.
 COMMON_WORD_ZIPF = 4.5
 BIG_PLACE = 100_000
 FREQUENT_WORDS = 20_000  # the most frequent Arabic words are never read as an unknown place's name
+VERY_FREQUENT_WORDS = 2_000  # ... and these not even after حي، قرية (حي الصالحين is a name)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class GazetteerIndex:
     capitals: frozenset[int]  # indices of national capitals
     common_names: frozenset[str]  # names that are mostly common words (بيان، التحالف): need a cue
     frequent_words: frozenset[str]  # Arabic's most frequent words, normalised: never an unknown place name
+    very_frequent_words: frozenset[str]  # the top of that list: not a name even after a strong cue
 
     def __len__(self) -> int:
         return len(self.places)
@@ -139,14 +141,15 @@ def build_index(
     capital_keys = {p.key for p in _capital_places(p for p in places if p.kind == gazetteer.KIND_CITY).values()}
     capitals = frozenset(i for i, p in enumerate(places) if p.key in capital_keys)
     return GazetteerIndex(
-        tuple(places), automaton, capitals, _common_names(names, spellings, places), _frequent_words(normalise_term)
+        tuple(places), automaton, capitals, _common_names(names, spellings, places),
+        _frequent_words(normalise_term, FREQUENT_WORDS), _frequent_words(normalise_term, VERY_FREQUENT_WORDS),
     )
 
 
-def _frequent_words(normalise_term: Callable[[str], str]) -> frozenset[str]:
+def _frequent_words(normalise_term: Callable[[str], str], count: int) -> frozenset[str]:
     from wordfreq import top_n_list
 
-    return frozenset(normalise_term(w) for w in top_n_list("ar", FREQUENT_WORDS))
+    return frozenset(normalise_term(w) for w in top_n_list("ar", count))
 
 
 def _common_names(names: dict[str, set[int]], spellings: dict[str, set[str]], places: Sequence[Place]) -> frozenset[str]:

@@ -21,6 +21,7 @@ from rasd.text.tokens import PUNCT, WORD, Token
 
 _QUOTES = frozenset({'"', "(", ")"})
 _LIST_JOINERS = frozenset({"و", ",", ",و"})
+_NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 
 
 @dataclass(slots=True)
@@ -105,6 +106,10 @@ class PlaceRecogniser:
                 k += 1
                 continue
             strip = 0
+            strong = cue is not None and k not in list_ends and (
+                self._stem(tokens[k].text) in words.strong_cues
+            )
+            failures = 0
             if k in list_ends:
                 # continue only through a joiner: وY، Y
                 if j < len(tokens) and tokens[j].text in (",", "و"):
@@ -117,12 +122,22 @@ class PlaceRecogniser:
             while j < len(tokens):
                 while j < len(tokens) and tokens[j].text in _QUOTES | {'"'}:
                     j += 1
-                name = self._unknown_name(tokens, j, strip) if j < len(tokens) else None
+                name = self._unknown_name(tokens, j, strip, strong) if j < len(tokens) else None
+                strong = False  # only the first name after the cue
                 if name is None:
-                    break
-                first, last = name
+                    # one item the list cannot read (a common word) does not end the list
+                    failures += 1
+                    nxt = j + 1
+                    if failures > 1 or nxt >= len(tokens) or tokens[j].kind != WORD or not (
+                        tokens[nxt].text in (",", "و") or tokens[nxt].text.startswith("و")
+                    ):
+                        break
+                    first = last = j
+                else:
+                    failures = 0
+                    first, last = name
                 start, end = tokens[first].start + strip, tokens[last].end
-                if covered.find(1, start, end) == -1:
+                if name is not None and covered.find(1, start, end) == -1:
                     found.append((start, end, cue))
                 j = last + 1
                 while j < len(tokens) and tokens[j].text in _QUOTES | {'"'}:
@@ -136,7 +151,7 @@ class PlaceRecogniser:
             k = max(k + 1, j)
         return found
 
-    def _unknown_name(self, tokens: Sequence[Token], j: int, strip: int) -> tuple[int, int] | None:
+    def _unknown_name(self, tokens: Sequence[Token], j: int, strip: int, strong: bool = False) -> tuple[int, int] | None:
         token = tokens[j]
         if token.kind != WORD:
             return None
@@ -145,11 +160,26 @@ class PlaceRecogniser:
         has_second = j + 1 < len(tokens) and tokens[j + 1].kind == WORD
         if has_second and word in words.joinable:
             return j, j + 1  # دير حسان، أم جلال: the first word is part of a name
-        if len(word) < 3 or word in words.before_first_words or self._common(word):
+        if len(word) < 3 or word in words.before_first_words or word.endswith(_NOT_NAME_ENDINGS):
+            return None  # طردوا، إسكانها: a verb or a noun with a pronoun is not a name
+        if strip and token.text in self.index.frequent_words:
+            return None  # وصولا is a word, not و + صولا
+        if any(prefix and stem in self.index.frequent_words for prefix, stem in self.clitics.readings(word)[1:]):
+            return None  # للقوات، بأكثر: a preposition before a common word
+        if strong:
+            # حي الصالحين: after a strong cue only the commonest and descriptive words are not names
+            if word in words.not_names or word in self.index.very_frequent_words:
+                return None
+        elif self._common(word):
             return None
         if has_second and tokens[j + 1].text in words.name_second_words:
             return j, j + 1
         return j, j
+
+    def _stem(self, word: str) -> str:
+        """The word without a conjunction or preposition (وقرية -> قرية)."""
+        readings = self.clitics.readings(word)
+        return next((stem for prefix, stem in readings if "ال" not in prefix and stem in self.words.strong_cues), word)
 
     def _common(self, word: str) -> bool:
         """A word, or its stem after proclitics (لمقتل -> مقتل), that is common Arabic or descriptive."""

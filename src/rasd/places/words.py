@@ -26,6 +26,7 @@ class PlaceCuesSpec(BaseModel):
     country_adjectives: dict[str, list[str]]
     name_second_words: list[str]
     not_names: list[str]
+    strong_cues: list[str]
 
 
 class StoplistSpec(BaseModel):
@@ -53,6 +54,7 @@ class PlaceWords:
         self.joinable = frozenset(n(w) for w in cues.joinable)
         self.name_second_words = frozenset(n(w) for w in cues.name_second_words)
         self.not_names = frozenset(n(w) for w in cues.not_names)
+        self.strong_cues = frozenset(n(w) for w in cues.strong_cues)
         self.country_adjectives: PhraseLexicon[str] = PhraseLexicon(
             [(w, iso) for iso, words in cues.country_adjectives.items() for w in words], n, clitics
         )
