@@ -44,8 +44,8 @@ CIVILIAN_TARGET_TYPES = frozenset({"air_strike", "shelling", "explosion", "chemi
 BLOCKER_WINDOW = 3  # tokens before a trigger where لم، نفى، يعتزم cancel it
 SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) stands
 COUNT_WINDOW = 3
-CHAIN_GAP = 16
-NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none  # characters: "قرية X بريف Y" names one place, not two
+CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
+NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 _OBJECT_MARKERS = frozenset({"على", "ضد", "من", "في", "مع", "بين", "عن", "إلى", "الى", "لدى", "بحق", "تجاه", "نحو"})
 
@@ -289,8 +289,8 @@ class EventAssembler:
                 roles.append(EventActor("actor2", acting[0], acting[0].name, acting[0].id, acting[0].type))
             return tuple(roles)
         if trigger.kind == "displacement":
-            civilians = next((a for a in actors if a.name == "civilians"), None)
-            roles.append(EventActor("actor1", civilians, "civilians", "civilians", "civilians"))
+            displaced = next((a for a in actors if a.name == "civilians"), None)
+            roles.append(EventActor("actor1", displaced, "civilians", "civilians", "civilians"))
             return tuple(roles)
         actor1 = self._subject(doc, trigger, acting) or fallback
         if actor1 is not None:
