@@ -54,6 +54,7 @@ class _Anchors:
             if place not in bucket:
                 bucket.append(place)
         self._nearest: dict[str, float] = {}
+        self._nearest_in_sentence: dict[tuple[str, int], float] = {}
 
     def nearest(self, place: Place) -> float:
         """Distance to the nearest other named place (km)."""
@@ -62,7 +63,12 @@ class _Anchors:
         return self._nearest[place.key]
 
     def nearest_in_sentence(self, place: Place, sentence: int) -> float:
-        return min((km(a, place) for a in self.by_sentence.get(sentence, ()) if a.key != place.key), default=math.inf)
+        key = (place.key, sentence)
+        if key not in self._nearest_in_sentence:
+            self._nearest_in_sentence[key] = min(
+                (km(a, place) for a in self.by_sentence.get(sentence, ()) if a.key != place.key), default=math.inf
+            )
+        return self._nearest_in_sentence[key]
 
 
 class PlaceResolver:

@@ -68,6 +68,8 @@ class NormalisedText:
         """Original offset of the normalised character at ``position``."""
         if position >= len(self.text):
             return len(self.original)
+        if len(self.norm_starts) == 1:
+            return position  # nothing was deleted or expanded: offsets are the same
         k = bisect.bisect_right(self.norm_starts, position) - 1
         return self.orig_starts[k] + self.steps[k] * (position - self.norm_starts[k])
 

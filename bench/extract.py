@@ -1,0 +1,55 @@
+"""End-to-end throughput of `rasd.extract` (text layer, places, actors, events) on one core.
+
+    python bench/extract.py [--repeats 5] [--mb 2]
+
+Reports documents and MB per second on the development reports and on the
+seed study (read from ../shared by path), each repeated to the requested size,
+with the peak memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import time
+from datetime import date
+
+from text_layer import SHARED, build
+
+
+def run(name: str, docs: list[str], repeats: int) -> None:
+    from rasd.pipeline import default_extractor
+
+    extractor = default_extractor()
+    mb = sum(len(t.encode("utf-8")) for t in docs) / 1e6
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for text in docs:
+            extractor.extract(text, published=date(2017, 1, 15))
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    print(f"{name}: {len(docs)} docs, {mb:.2f} MB; median {median:.2f} s -> {len(docs) / median:.0f} docs/s, "
+          f"{mb / median:.2f} MB/s (min {mb / max(times):.2f}, max {mb / min(times):.2f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--mb", type=float, default=2.0)
+    args = parser.parse_args()
+    dev = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((SHARED / "eval" / "dev" / "raw").glob("*.json"))]
+    seed = [(SHARED / "seed" / "palmyra-monitor-defections-ar.txt").read_text(encoding="utf-8")]
+    from rasd.pipeline import default_extractor
+
+    default_extractor().extract("تحميل")  # load resources and the gazetteer outside the timing
+    run("development reports", build(dev, int(args.mb * 1e6)), args.repeats)
+    run("seed study", build(seed, int(args.mb * 1e6)), args.repeats)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the process: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
