@@ -73,7 +73,7 @@ class DateFinder:
             (self._relative, lex.relative.first_words(), False),
             (self._ago, lex.ago.first_words(), False),
             (self._duration, lex.duration.first_words(), False),
-            (self._day_month, lex.day_words, True),
+            (self._day_month, lex.day_words | lex.ordinal_days.first_words(), True),
             (self._month, lex.month_word | lex.months.first_words(), False),
             (self._year, lex.year_words | lex.year_prepositions, True),
         ]
@@ -251,6 +251,9 @@ class DateFinder:
         relative = self._relative_year_after(tokens, k)
         if relative is not None:
             core.year_offset, core.last = relative
+            return core
+        if k < len(tokens) and tokens[k].text in self.lex.current:
+            core.year_offset, core.last = 0, k  # أيار الجاري: this year's May
             return core
         direction = self._direction(tokens, k)
         if direction:
@@ -435,12 +438,19 @@ class DateFinder:
     def _day_month(self, tokens: Sequence[Token], i: int, ref: date | None) -> Found | None:
         """[يوم|بتاريخ] 12 [من] [شهر] آذار [2017]، or 12 من الشهر الجاري."""
         j = i + 1 if tokens[i].text in self.lex.day_words and i + 1 < len(tokens) else i
-        if not tokens[j].is_number or len(tokens[j].text) > 2 or not tokens[j].text.isdigit():
+        ordinal = self.lex.ordinal_days.match_at(tokens, j)
+        if ordinal is not None:
+            # الخامس من آذار: an ordinal is a day only before من + a month
+            day, after = ordinal.payload, ordinal.next
+            if after + 1 >= len(tokens) or tokens[after].text != "من":
+                return None
+        elif tokens[j].is_number and len(tokens[j].text) <= 2 and tokens[j].text.isdigit():
+            day, after = int(tokens[j].text), j + 1
+        else:
             return None
-        day = int(tokens[j].text)
-        if not 1 <= day <= 31 or j + 1 >= len(tokens):
+        if not 1 <= day <= 31 or after >= len(tokens):
             return None
-        k = j + 1
+        k = after
         if tokens[k].text in self.lex.linkers and k + 1 < len(tokens):
             k += 1
         core = self._month_core(tokens, k)

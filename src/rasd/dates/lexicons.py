@@ -86,6 +86,8 @@ class DateWordsSpec(BaseModel):
     relative: list[RelativeSpec]
     previous: list[str]
     next: list[str]
+    current: list[str] = []
+    ordinal_days: dict[int, list[str]] = {}
     fuzzy: dict[Literal["early", "mid", "late"], FuzzySpec]
     month_word: list[str]
     year_words: list[str]
@@ -171,6 +173,10 @@ class DateLexicons:
         self.duration: PhraseLexicon[str] = PhraseLexicon([(w, "duration") for w in words.duration], n, clitics)
         self.time_of_day: PhraseLexicon[str] = PhraseLexicon([(w, "time") for w in words.time_of_day], n, clitics)
         self.previous = frozenset(n(w) for w in words.previous)
+        self.current = frozenset(n(w) for w in words.current)
+        self.ordinal_days: PhraseLexicon[int] = PhraseLexicon(
+            [(w, day) for day, forms in words.ordinal_days.items() for w in forms], n, clitics
+        )
         self.next = frozenset(n(w) for w in words.next)
         self.month_word = frozenset(w for word in words.month_word for w, _ in clitics.prefixed_forms(n(word)))
         self.year_words = frozenset(w for word in words.year_words for w, _ in clitics.prefixed_forms(n(word)))
