@@ -107,3 +107,12 @@ def test_same_happening_is_merged_with_all_evidence():
     text = "قصفت الطائرات مدينة أريحا. وطال القصف الجوي أحياء مدينة أريحا."
     events = [e for e in default_extractor().extract(text).events if e.type == "air_strike"]
     assert len(events) == 1 and len(events[0].more_evidence) >= 1
+
+
+def test_casualties_stated_earlier_in_the_paragraph_are_inherited_and_marked():
+    from rasd.pipeline import default_extractor
+
+    text = "قتل مدنيان وأصيب خمسة آخرون جراء القصف اليوم. وقال سكان إن الميليشيات قصفت بالقذائف حي الروضة في مدينة تعز."
+    events = [e for e in default_extractor().extract(text).events if e.type == "shelling" and e.location is not None]
+    (event,) = events
+    assert {(c.category, c.quantity.value, c.inherited) for c in event.counts} == {("killed", 2, True), ("injured", 5, True)}

@@ -211,11 +211,15 @@ class EventActor:
 class EventCount:
     category: str  # killed | injured | people
     quantity: Quantity
+    inherited: bool = False  # stated in an earlier sentence of the paragraph
 
     def to_dict(self) -> dict[str, Any]:
         q = self.quantity.to_dict()
-        return {"category": self.category, "value": q["value"], "low": q["low"], "high": q["high"],
-                "qualifier": q["qualifier"], "text": q["text"], "start": q["start"], "end": q["end"]}
+        out = {"category": self.category, "value": q["value"], "low": q["low"], "high": q["high"],
+               "qualifier": q["qualifier"], "text": q["text"], "start": q["start"], "end": q["end"]}
+        if self.inherited:
+            out["inherited"] = True
+        return out
 
 
 @dataclass(frozen=True, slots=True)

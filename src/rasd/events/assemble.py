@@ -142,9 +142,13 @@ class EventAssembler:
             ctx.paragraph_actor = self._paragraph_actor(index, acting_in, paragraphs)
             sentence_events: list[Event] = []
             for trigger in sentence_triggers:
+                quantities = counts_in.get(index, [])
+                inherited: list[Quantity] = []
+                if trigger.kind in VIOLENT and not any(self._count_category(ctx, q) != "people" for q in quantities):
+                    inherited = self._paragraph_casualties(ctx, index, counts_in, paragraphs)
                 sentence_events.extend(self._events_for(
                     ctx, index, trigger, sentence, places_in.get(index, []), self._date_for(index, dates_in, paragraphs),
-                    actors_in.get(index, []), counts_in.get(index, []), doc_id,
+                    actors_in.get(index, []), quantities, doc_id, inherited,
                 ))
             for event in sentence_events:
                 actor1 = next((a.actor for a in event.actors if a.role == "actor1" and a.actor is not None), None)
@@ -222,6 +226,7 @@ class EventAssembler:
     def _events_for(
         self, ctx: _DocContext, index: int, trigger: _Trigger, sentence: Sentence, places: list[PlaceMention],
         date: tuple[DateMention, bool] | None, actors: list[ActorMention], quantities: list[Quantity], doc_id: str,
+        inherited_quantities: Sequence[Quantity] = (),
     ) -> list[Event]:
         doc = ctx.doc
         text = doc.normalised.original
@@ -250,7 +255,10 @@ class EventAssembler:
         else:
             locations_or_none = list(locations)
         event_actors = self._actors(doc, trigger, actors, ctx.last_actor.get(trigger.kind) or ctx.paragraph_actor)
-        counts = self._counts(ctx, trigger, quantities, places)
+        inherited = self._counts(ctx, trigger, list(inherited_quantities), places)
+        counts = self._counts(ctx, trigger, quantities, places) + tuple(
+            EventCount(c.category, c.quantity, inherited=True) for c in inherited
+        )
         if index not in ctx.certainty:
             ctx.certainty[index] = self._certainty(ctx, index)
         certainty, cue = ctx.certainty[index]
@@ -378,6 +386,17 @@ class EventAssembler:
             if level in found:
                 return level, found[level]
         return "confirmed", None
+
+    def _paragraph_casualties(self, ctx: _DocContext, index: int, counts_in: dict[int, list[Quantity]],
+                              paragraphs: list[int]) -> list[Quantity]:
+        """Casualties the paragraph stated earlier (قُتل مدنيان ... ثم: قصفت الميليشيات الأحياء)."""
+        k = index - 1
+        while k >= 0 and paragraphs[k] == paragraphs[index]:
+            casualties = [q for q in counts_in.get(k, []) if self._count_category(ctx, q) != "people"]
+            if casualties:
+                return casualties
+            k -= 1
+        return []
 
     @staticmethod
     def _paragraph_actor(index: int, acting_in: dict[int, list[ActorMention]], paragraphs: list[int]) -> ActorMention | None:
