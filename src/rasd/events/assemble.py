@@ -17,7 +17,7 @@ import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from rasd.events.lexicons import BOMBARDMENT, NOT_AN_EVENT, TARGETING, EventWords
@@ -61,6 +61,7 @@ class _DocContext:
     clause_starts: list[int]  # original offsets where a clause begins (after ، كما ...)
     last_actor: dict[str, ActorMention]  # the last actor1 seen per event type, for sentences naming none
     paragraph_actor: ActorMention | None = None
+    typical_actor: dict[str, ActorMention] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -130,13 +131,23 @@ class EventAssembler:
             by_sentence.setdefault(trigger.sentence, []).append(trigger)
 
         paragraphs = self._paragraphs(doc.normalised.original, sentences)
-        places_in = _group(places, sentence_of)
+        text = doc.normalised.original
+        places_in = _group([p for p in places if not _dateline(text, p)], sentence_of)
         dates_in = _group([d for d in dates if d.kind != "duration"], sentence_of)
         counts_in = _group([q for q in quantities if q.is_count], sentence_of)
         actors_in = _group(actors, sentence_of)
 
         events: list[Event] = []
         acting_in = {k: [a for a in v if a.name not in NOT_ACTORS] for k, v in actors_in.items()}
+        # who usually does each kind of thing in this report, for sentences that name no one
+        typical: dict[str, Counter[str]] = {}
+        named: dict[str, ActorMention] = {}
+        for trigger in kept:
+            subject = self._subject(doc, trigger, acting_in.get(trigger.sentence, []))
+            if subject is not None:
+                typical.setdefault(trigger.kind, Counter())[subject.id] += 1
+                named.setdefault(subject.id, subject)
+        ctx.typical_actor = {kind: named[c.most_common(1)[0][0]] for kind, c in typical.items()}
         for index, sentence_triggers in sorted(by_sentence.items()):
             sentence = sentences[index]
             ctx.paragraph_actor = self._paragraph_actor(index, acting_in, paragraphs)
@@ -254,7 +265,8 @@ class EventAssembler:
             locations_or_none: list[PlaceMention | None] = [None]
         else:
             locations_or_none = list(locations)
-        event_actors = self._actors(doc, trigger, actors, ctx.last_actor.get(trigger.kind) or ctx.paragraph_actor)
+        fallback = ctx.typical_actor.get(trigger.kind) or ctx.last_actor.get(trigger.kind) or ctx.paragraph_actor
+        event_actors = self._actors(doc, trigger, actors, fallback)
         inherited = self._counts(ctx, trigger, list(inherited_quantities), places)
         counts = self._counts(ctx, trigger, quantities, places) + tuple(
             EventCount(c.category, c.quantity, inherited=True) for c in inherited
@@ -330,8 +342,16 @@ class EventAssembler:
             if text[actor.start - 1:actor.start] in ("ب", "ل"):
                 continue
             return actor
-        before_trigger = [a for a in acting if a.end <= trigger.start]
+        before_trigger = [a for a in acting if a.end <= trigger.start and not self._is_object(text, a)]
         return before_trigger[-1] if before_trigger else None
+
+    @staticmethod
+    def _is_object(text: str, actor: ActorMention) -> bool:
+        """معارضة للنظام، على جيوب التنظيم: an actor after a preposition is acted upon."""
+        if text[actor.start - 1:actor.start] in ("ب", "ل"):
+            return True
+        before = text[max(0, actor.start - 12):actor.start].split()
+        return bool(before) and before[-1].strip('"“”«»') in _OBJECT_MARKERS - {"بين"}
 
     @staticmethod
     def _token_distance(doc: AnalysedText, start: int, end: int) -> int:
@@ -467,6 +487,15 @@ def _prioritise(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _dateline(text: str, place: PlaceMention) -> bool:
+    """بنغازي - (وكالات): where the report was filed, at the start of a line, is not where it happened."""
+    line_start = text.rfind("\n", 0, place.start) + 1
+    if text[line_start:place.start].strip():
+        return False
+    after = text[place.end:place.end + 4].lstrip()
+    return after[:1] in ("-", "–", "(", ":") or (after[:1].isdigit())
 
 
 def _clause_of(clause_starts: list[int], trigger: _Trigger) -> tuple[int, int]:
