@@ -46,6 +46,7 @@ SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) s
 COUNT_WINDOW = 3
 CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
 NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none
+LIST_GAP = 20  # characters between two places of one list (وبدامة، وقرى: one unread name may stand between)
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 _OBJECT_MARKERS = frozenset({"على", "ضد", "من", "في", "مع", "بين", "عن", "إلى", "الى", "لدى", "بحق", "تجاه", "نحو"})
 
@@ -256,11 +257,11 @@ class EventAssembler:
             candidates = specific or places
             clause = _clause_of(ctx.clause_starts, trigger)
             in_clause = [p for p in candidates if clause[0] <= p.start < clause[1]]
-            if in_clause:
-                candidates = in_clause
-            else:
-                candidates = [p for p in candidates if _gap(p, trigger) <= NEAR_CLAUSE_CHARS]
-            locations = _nearest_list(text, trigger, candidates)
+            if not in_clause:
+                in_clause = [p for p in candidates if _gap(p, trigger) <= NEAR_CLAUSE_CHARS]
+            # the nearest place comes from the trigger's clause; its list may run on
+            # past a comma (بلدات X وY، وقرى Z وW)
+            locations = _nearest_list(text, trigger, candidates, in_clause)
         if not locations:
             locations_or_none: list[PlaceMention | None] = [None]
         else:
@@ -509,7 +510,8 @@ def _gap(place: PlaceMention, trigger: _Trigger) -> int:
     return place.start - trigger.end if place.start >= trigger.end else trigger.start - place.end
 
 
-def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention]) -> list[PlaceMention]:
+def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention],
+                  pool: list[PlaceMention] | None = None) -> list[PlaceMention]:
     """The place nearest the trigger, with the places listed with it (بلدات خان شيخون والتمانعة وبدامة).
 
     A long sentence names places of several happenings; an event takes the
@@ -522,14 +524,17 @@ def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention]) -> l
         # places after the trigger are what it acts on (قصفت ... بلدة X); a little preferred
         return p.start - trigger.end if p.start >= trigger.end else (trigger.start - p.end) * 2
 
-    nearest = min(range(len(places)), key=lambda k: distance(places[k]))
+    pool = places if pool is None else pool
+    if not pool:
+        return []
+    nearest = places.index(min(pool, key=distance))
     group = [places[nearest]]
     for step in (-1, 1):
         k = nearest
         while 0 <= k + step < len(places):
             a, b = (places[k], places[k + step]) if step == 1 else (places[k + step], places[k])
             gap = text[a.end:b.start]
-            if len(gap) > 12 or not any(j in gap for j in ("و", ",", "،", "-", "–")) or "\n" in gap:
+            if len(gap) > LIST_GAP or not any(j in gap for j in ("و", ",", "،", "-", "–")) or "\n" in gap:
                 break
             group.insert(0 if step == -1 else len(group), places[k + step])
             k += step
