@@ -53,15 +53,21 @@ SEED_PLACES = {
 SEED_COUNTRIES = {"SY", "TR", "DE"}
 
 # Floors for the reference scorer on ../shared/eval/dev (figures at the time of pinning in brackets).
+# The attribute accuracies are ratios over the *matched* events: when recall rises, newly matched
+# events join the denominator, so such a figure may fall without any reading getting worse. A floor
+# is only re-pinned lower in that case, with the reason noted here:
+# - date_acc 0.77 -> 0.72 when list places stopped being dropped as chains (event F1 0.618 -> 0.652);
+#   the three newly matched dated events have gold dates from other sentences (a protest series
+#   "since August" dated by its sentence's day).
 DEV_FLOORS = {
     "place_p": 0.96,  # (0.965)
     "place_r": 0.97,  # (0.976)
-    "event_f1": 0.61,  # (0.618; issue 4 aims at 0.70)
+    "event_f1": 0.65,  # (0.652; issue 4 aims at 0.70)
     "doctype_f1": 0.78,  # (0.785; aim 0.85)
-    "certainty_acc": 0.76,  # (0.765)
-    "actor1_acc": 0.70,  # (0.705)
-    "date_acc": 0.77,  # (0.778; aim 0.75)
-    "count_acc": 0.51,  # (0.510; aim 0.70)
+    "certainty_acc": 0.78,  # (0.784)
+    "actor1_acc": 0.72,  # (0.726)
+    "date_acc": 0.72,  # (0.727; aim 0.75)
+    "count_acc": 0.60,  # (0.608; aim 0.70)
 }
 
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")

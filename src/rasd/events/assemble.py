@@ -278,11 +278,12 @@ class EventAssembler:
         acled = self.words.acled.get(trigger.kind, ("", ""))
         out = []
         for location in locations_or_none:
+            place_counts = _counts_for_place(counts, location, locations_or_none)
             key = location.key if location else "-"
             event_id = hashlib.sha1(f"{doc_id}|{trigger.kind}|{key}|{trigger.start}".encode()).hexdigest()[:16]
             out.append(Event(
                 event_id, trigger.kind, acled, location, origin, tuple(destinations),
-                date[0] if date else None, date[1] if date else False, event_actors, counts, certainty, cue,
+                date[0] if date else None, date[1] if date else False, event_actors, place_counts, certainty, cue,
                 Span(sentence.text, sentence.start, sentence.end), Span(trigger.text, trigger.start, trigger.end),
             ))
         return out
@@ -362,10 +363,15 @@ class EventAssembler:
                 places: list[PlaceMention]) -> tuple[EventCount, ...]:
         counts = []
         text = ctx.doc.normalised.original
-        for q in quantities:
+        last_casualty: str | None = None
+        for q in sorted(quantities, key=lambda q: q.start):
             if any(0 <= q.start - p.end <= 1 and not text[p.end:q.start].strip() for p in places):
                 continue  # السويداء 24: a number after a place name is part of a name
             category = self._count_category(ctx, q)
+            if category == "people" and last_casualty is not None:
+                category = last_casualty  # 22 قتيلا، بينهم 13 ... و4: a breakdown of the toll
+            elif category != "people":
+                last_casualty = category
             if category == "people" and trigger.kind == "killing":
                 category = "killed"  # أعدم التنظيم خمسة مدنيين: the victims of a killing
             if category == "people" and trigger.kind not in PEOPLE_TYPES:
@@ -499,6 +505,26 @@ def _dateline(text: str, place: PlaceMention) -> bool:
     return after[:1] in ("-", "–", "(", ":") or (after[:1].isdigit())
 
 
+def _counts_for_place(counts: tuple[EventCount, ...], location: PlaceMention | None,
+                      locations: Sequence[PlaceMention | None]) -> tuple[EventCount, ...]:
+    """بينهم 13 في قرى X وY، و4 في بلدة Z: with several counts of one category, each
+    place takes the one stated just before its part of the list."""
+    if location is None or len(locations) < 2:
+        return counts
+    by_category: dict[str, list[EventCount]] = {}
+    for count in counts:
+        by_category.setdefault(count.category, []).append(count)
+    chosen: list[EventCount] = []
+    for category, group in by_category.items():
+        own = [c for c in group if not c.inherited]
+        if len(own) < 2:
+            chosen.extend(group)
+            continue
+        before = [c for c in own if c.quantity.end <= location.start]
+        chosen.append(max(before, key=lambda c: c.quantity.end) if before else own[0])
+    return tuple(chosen)
+
+
 def _clause_of(clause_starts: list[int], trigger: _Trigger) -> tuple[int, int]:
     k = bisect.bisect_right(clause_starts, trigger.start)
     start = clause_starts[k - 1] if k > 0 else 0
@@ -547,7 +573,7 @@ def _drop_chained(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     for place in places:
         if kept:
             gap = text[kept[-1].end:place.start]
-            joined = any(j in gap for j in ("و", ",", "،")) and len(gap.strip()) <= 3
+            joined = any(j in gap for j in ("و", ",", "،"))  # a list, not "X بريف Y"
             if len(gap) <= CHAIN_GAP and not joined and "\n" not in gap:
                 continue
         kept.append(place)
@@ -567,10 +593,13 @@ def _merge(events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         first = out[k]
+        # counts stated for this happening beat counts inherited from the paragraph
+        first_own = any(not c.inherited for c in first.counts)
+        counts = first.counts if first_own or not event.counts else event.counts
         out[k] = Event(
             first.event_id, first.type, first.acled, first.location, first.origin or event.origin,
             first.destinations or event.destinations, first.date or event.date, first.date_inherited,
-            first.actors or event.actors, first.counts or event.counts, first.certainty, first.certainty_cue,
+            first.actors or event.actors, counts, first.certainty, first.certainty_cue,
             first.sentence, first.trigger, first.more_evidence + (event.trigger,) + event.more_evidence,
         )
     return out
