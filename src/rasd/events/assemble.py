@@ -515,7 +515,7 @@ def _counts_for_place(counts: tuple[EventCount, ...], location: PlaceMention | N
     for count in counts:
         by_category.setdefault(count.category, []).append(count)
     chosen: list[EventCount] = []
-    for category, group in by_category.items():
+    for group in by_category.values():
         own = [c for c in group if not c.inherited]
         if len(own) < 2:
             chosen.extend(group)
