@@ -116,3 +116,21 @@ def test_casualties_stated_earlier_in_the_paragraph_are_inherited_and_marked():
     events = [e for e in default_extractor().extract(text).events if e.type == "shelling" and e.location is not None]
     (event,) = events
     assert {(c.category, c.quantity.value, c.inherited) for c in event.counts} == {("killed", 2, True), ("injured", 5, True)}
+
+
+def test_each_place_of_a_toll_breakdown_takes_its_own_count():
+    from rasd.pipeline import default_extractor
+
+    text = "قتل 22 شخصا بقصف جوي، بينهم 13 في قرية الزعفرانة الغربية، و4 في بلدة التمانعة."
+    events = {e.location.text: e for e in default_extractor().extract(text).events
+              if e.type == "air_strike" and e.location is not None}
+    assert {(c.category, c.quantity.value) for c in events["الزعفرانة الغربية"].counts} == {("killed", 13)}
+    assert {(c.category, c.quantity.value) for c in events["التمانعة"].counts} == {("killed", 4)}
+
+
+def test_a_list_of_places_survives_an_unread_name_and_a_new_cue():
+    from rasd.pipeline import default_extractor
+
+    text = "شمل القصف بلدات خان شيخون والتمانعة وغيرها، وقرى الزعفرانة وتل رصد."
+    places = {e.location.text for e in default_extractor().extract(text).events if e.location is not None}
+    assert {"خان شيخون", "التمانعة", "الزعفرانة"} <= places
