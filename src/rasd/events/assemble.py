@@ -82,6 +82,11 @@ class EventAssembler:
         self._means_first_words = words.means.first_words()
         self._count_first_words = words.count_words.first_words()
         self._certainty_first_words = words.certainty.first_words()
+        self._leader_markers = frozenset(tuple(m.split()) for m in words.leader_markers)
+        # بين قريتي X وY: the cue word may stand between بين and the place
+        self._between = frozenset((b,) for b in words.between) | frozenset(
+            (b, cue) for b in words.between for cue in words.between_cues
+        )
 
     def assemble(
         self,
@@ -133,7 +138,11 @@ class EventAssembler:
 
         paragraphs = self._paragraphs(doc.normalised.original, sentences)
         text = doc.normalised.original
-        places_in = _group([p for p in places if not _dateline(text, p)], sentence_of)
+        # a dateline (بنغازي - (وكالات)) or a leader (بزعامة واشنطن) is not where it happened
+        places_in = _group(
+            [p for p in places if not _dateline(text, p) and not self._preceded_by(ctx, p, self._leader_markers)],
+            sentence_of,
+        )
         dates_in = _group([d for d in dates if d.kind != "duration"], sentence_of)
         counts_in = _group([q for q in quantities if q.is_count], sentence_of)
         actors_in = _group(actors, sentence_of)
@@ -262,6 +271,8 @@ class EventAssembler:
             # the nearest place comes from the trigger's clause; its list may run on
             # past a comma (بلدات X وY، وقرى Z وW)
             locations = _nearest_list(text, trigger, candidates, in_clause)
+            if locations and self._preceded_by(ctx, locations[0], self._between):
+                locations = locations[:1]  # بين قريتي X وY: one spot between two places
         if not locations:
             locations_or_none: list[PlaceMention | None] = [None]
         else:
@@ -287,6 +298,16 @@ class EventAssembler:
                 Span(sentence.text, sentence.start, sentence.end), Span(trigger.text, trigger.start, trigger.end),
             ))
         return out
+
+    def _preceded_by(self, ctx: _DocContext, place: PlaceMention, phrases: frozenset[tuple[str, ...]]) -> bool:
+        """Whether the normalised words right before ``place`` end with one of ``phrases``."""
+        k = bisect.bisect_left(ctx.token_original_starts, place.start)
+        tokens = ctx.doc.tokens
+        for phrase in phrases:
+            n = len(phrase)
+            if k - n >= 0 and tuple(t.text for t in tokens[k - n:k]) == phrase:
+                return True
+        return False
 
     def _role(self, text: str, place: PlaceMention) -> str:
         """origin (من X) or destination (إلى X، باتجاه X) from the word before a place."""

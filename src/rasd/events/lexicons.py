@@ -55,6 +55,9 @@ class EventContextSpec(BaseModel):
     origin: list[str]
     destination: list[str]
     clause_openers: list[str]
+    leader_markers: list[str] = []
+    between: list[str] = []
+    between_cues: list[str] = []
 
 
 class EventWords:
@@ -82,5 +85,8 @@ class EventWords:
         openers = "|".join(re.escape(w) for w in sorted(context.clause_openers, key=len, reverse=True))
         # on the original text: a comma or semicolon, then و/ف joined to a word, or an opener word
         self.clause_boundary = re.compile(rf"[،,؛;]\s*(?=[وف][^\s،,]{{2,}}|(?:{openers})\b)")
+        self.leader_markers = tuple(n(w) for w in context.leader_markers)
+        self.between = frozenset(n(w) for w in context.between)
+        self.between_cues = frozenset(n(w) for w in context.between_cues)
         self.origin = frozenset(f for w in context.origin for f, _ in clitics.prefixed_forms(n(w)))
         self.destination = frozenset(f for w in context.destination for f, _ in clitics.prefixed_forms(n(w)))
