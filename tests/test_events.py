@@ -56,6 +56,8 @@ NO_EVENT = [
     ("لم يتم اعتقال أي شخص في مدينة درعا", "arrest"),
     ("تعتزم قوات النظام اقتحام مدينة درعا", "armed_clash"),
     ("تقع المدينة الخاضعة لسيطرة قوات النظام شرق حلب", "territory_change"),
+    ("وصل النازحون إلى مناطق سيطرة قوات سوريا الديمقراطية في ريف دير الزور", "territory_change"),
+    ("تسيطر قوات سوريا الديمقراطية على مدينة منبج منذ عام 2016", "territory_change"),
     ("قتل 3 مدنيين بقصف مدفعي على مدينة درعا", "killing"),  # the means over the consequence
     ("انفجار استهدف سيارة في مدينة منبج", "shelling"),  # targeted, by a bomb: not shelling
     ("هيئة تحرير الشام تصدر بيانا في مدينة إدلب", "territory_change"),  # تحرير inside an actor's name
@@ -134,3 +136,16 @@ def test_a_list_of_places_survives_an_unread_name_and_a_new_cue():
     text = "شمل القصف بلدات خان شيخون والتمانعة وغيرها، وقرى الزعفرانة وتل رصد."
     places = {e.location.text for e in default_extractor().extract(text).events if e.location is not None}
     assert {"خان شيخون", "التمانعة", "الزعفرانة"} <= places
+
+
+@pytest.mark.parametrize("sentence,kind,places", [
+    # a place after بزعامة names who leads, not where it happened
+    ("وقع انفجار في مدينة منبج الخاضعة لقوات التحالف الدولي بزعامة واشنطن", "explosion", {"منبج"}),
+    # بين قريتي X وY is one spot
+    ("اختطف مسلحون سائقا بين قريتي الزعفرانة وتل رصد", "abduction", {"الزعفرانة"}),
+    # a dateline is where the report was filed
+    ("بنغازي - (وكالات): اندلعت اشتباكات عنيفة في مدينة طرابلس", "armed_clash", {"طرابلس"}),
+])
+def test_places_an_event_does_not_take(extractor, sentence, kind, places):
+    found = {e.location.text for e in run(extractor, sentence).events if e.type == kind and e.location is not None}
+    assert found == places
