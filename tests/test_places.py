@@ -118,3 +118,22 @@ def test_a_report_stays_on_its_continent(extractor):
 def test_admin1_is_named(extractor):
     (p,) = run(extractor, "قصف على مدينة خان شيخون").places
     assert p.admin1 == "Idlib governorate"
+
+
+@pytest.mark.parametrize("sentence,unplaced", [
+    ("قصفت الطائرات قرى الزعفرانة وخربة الفكتية", {"الزعفرانة", "خربة الفكتية"}),  # after a cue, the whole list
+    ("خرجت مظاهرات في مناطق عدة مثل جسر الشغور وحزانو", {"حزانو"}),  # a list opened by مثل and a known place
+    ("اعتقالات في البوكمال وصبيخان والزعفرانة", {"الزعفرانة"}),  # a list begun by two known places
+    ("اشتباكات في حي الصالحين", {"الصالحين"}),  # a strong cue: the name may be a common word
+])
+def test_names_the_gazetteer_lacks_are_reported_unplaced(extractor, sentence, unplaced):
+    found = run(extractor, sentence).places
+    check_offsets(sentence, found)
+    got = {p.text for p in found if p.kind == "unplaced"}
+    assert got == unplaced
+    assert all(p.lat is None and p.lon is None and p.geonameid is None for p in found if p.kind == "unplaced")
+
+
+@pytest.mark.parametrize("sentence", ["قرية مجاورة", "بلدات أخرى في الريف", "حاجز للقوات النظامية", "في مدينة طردوا منها"])
+def test_descriptions_after_a_cue_are_not_names(extractor, sentence):
+    assert not [p for p in run(extractor, sentence).places if p.kind == "unplaced"]

@@ -87,10 +87,17 @@ class PlaceRecogniser:
         found: list[tuple[int, int, str | None]] = []
         # a list begun by two known places goes on with unknown ones (البوكمال وصبيخان والكشمة)
         starts = [t.start for t in tokens]
-        list_ends: set[int] = set()  # token indices right after the second known place of a list
+        list_ends: set[int] = set()  # token indices right after the known places that begin a list
         for a, b in zip(known, known[1:], strict=False):
             if b.start - a.end <= 4 and "و" in doc.text[a.end:b.start + 1]:
                 list_ends.add(bisect.bisect_left(starts, b.end))
+        for hit in known:  # مثل جسر الشغور وحزانو: a list opener before a known place
+            first = bisect.bisect_left(starts, hit.name_start)
+            for back in range(1, 3):
+                if first - back >= 0:
+                    opener = words.list_openers.match_at(tokens, first - back)
+                    if opener is not None and opener.last == first - 1:
+                        list_ends.add(bisect.bisect_left(starts, hit.end))
         k = 0
         while k < len(tokens):
             cue: str | None

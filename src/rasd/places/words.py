@@ -27,6 +27,7 @@ class PlaceCuesSpec(BaseModel):
     name_second_words: list[str]
     not_names: list[str]
     strong_cues: list[str]
+    list_openers: list[str] = []
 
 
 class StoplistSpec(BaseModel):
@@ -55,6 +56,7 @@ class PlaceWords:
         self.name_second_words = frozenset(n(w) for w in cues.name_second_words)
         self.not_names = frozenset(n(w) for w in cues.not_names)
         self.strong_cues = frozenset(n(w) for w in cues.strong_cues)
+        self.list_openers: PhraseLexicon[str] = PhraseLexicon([(w, "list") for w in cues.list_openers], n, None)
         self.country_adjectives: PhraseLexicon[str] = PhraseLexicon(
             [(w, iso) for iso, words in cues.country_adjectives.items() for w in words], n, clitics
         )
