@@ -29,3 +29,41 @@ def check_offsets(text: str, mentions: list) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """Places a developer imported into their own gazetteer must not change test results."""
     os.environ["RASD_DATA_DIR"] = tempfile.mkdtemp(prefix="rasd-test-data-")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: object) -> object:
+    """The same store tests on SQLite and on PostgreSQL (RASD_TEST_POSTGRES, which CI always sets).
+
+    Each PostgreSQL test gets a schema of its own, dropped afterwards.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/store.sqlite"
+        return
+    base = os.environ.get("RASD_TEST_POSTGRES")
+    if not base:
+        pytest.skip("PostgreSQL store tests need RASD_TEST_POSTGRES=postgresql+psycopg://user@host/db (.ci/run sets it)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    schema = f"rasd_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_url: str):  # type: ignore[no-untyped-def]
+    from rasd.store import Store
+
+    opened = Store(store_url, user="tester", role="analyst")
+    yield opened
+    opened.close()

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -228,6 +228,240 @@ def places(
         table.add_row(p.text, f"{p.start}-{p.end}", p.name, p.name_ar, p.country, p.admin1 or "-", p.precision,
                       coords, str(p.candidates))
     Console(width=160).print(table)
+
+
+DbOption = Annotated[str | None, typer.Option("--db", help="The store: a SQLite file or a SQLAlchemy URL (default: RASD_DB, "
+                                                           "else rasd.sqlite in the data directory).")]
+UserOption = Annotated[str | None, typer.Option("--user", help="Who is working (default: RASD_USER, else the login name).")]
+
+
+def _open_store(db: str | None, user: str | None = None) -> Any:
+    from rasd.store import Store
+
+    try:
+        return Store(db, user=user)
+    except RasdError as exc:
+        _fail(exc)
+
+
+def _fail(exc: RasdError, status: int = 2) -> NoReturn:
+    typer.echo(str(exc), err=True)
+    raise typer.Exit(status) from exc
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories: .txt .html .json .jsonl, RSS/Atom feeds and "
+                                                    "WordPress exports (.xml).")],
+    db: DbOption = None,
+    user: UserOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for documents that carry none.")
+    ] = None,
+    link: Annotated[bool, typer.Option(help="Link reports of the same happening into incidents afterwards.")] = True,
+) -> None:
+    """Store documents once each (by SHA-256), with their extracted events; one bad file is reported and skipped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from rasd.ingest import IngestReport
+    from rasd.ingest import ingest as run_ingest
+    from rasd.pipeline import default_extractor
+
+    try:
+        reference = _parse_published(published)
+    except OptionError as exc:
+        _fail(exc)
+    store = _open_store(db, user)
+    console = Console(stderr=True)
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  TimeElapsedColumn(), console=console, disable=not console.is_terminal, transient=True) as progress:
+        task = progress.add_task("", total=None)
+
+        def advance(report: IngestReport, source: str) -> None:
+            progress.update(task, advance=1, description=f"{report.new} new, {report.duplicates} duplicates")
+
+        report = run_ingest(store, paths, default_extractor(), published=reference, on_document=advance)
+    for problem in report.problems:
+        typer.echo(f"skipped {problem.source}: [{problem.error['code']}] {problem.error['message']}", err=True)
+    typer.echo(f"{report.new} new documents ({report.events} events), {report.duplicates} duplicates, "
+               f"{len(report.problems)} skipped; store {store.url}")
+    if link and report.new:
+        linked = store.link_incidents()
+        typer.echo(f"incidents: {linked.new_incidents} new, {linked.new_links} events linked")
+    store.close()
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    output_format: Annotated[str, typer.Option("--format", help="acled, csv, geojson, jsonl or parquet.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    db: DbOption = None,
+    user: UserOption = None,
+    event_type: Annotated[list[str] | None, typer.Option("--type", help="Only these codebook types (repeatable).")] = None,
+    place: Annotated[str | None, typer.Option(help="Only events at this place or in this governorate (English or Arabic).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Only events on or after YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Only events on or before YYYY-MM-DD.")] = None,
+    state: Annotated[list[str] | None, typer.Option(help="Only events in these review states (repeatable).")] = None,
+    grade: Annotated[list[str] | None, typer.Option(help="Only single_source, corroborated or contested (repeatable).")] = None,
+    with_names: Annotated[bool, typer.Option("--with-names", help="Include people's names (custodians only).")] = False,
+) -> None:
+    """Export events for analysis: ACLED columns, CSV for Excel, GeoJSON for QGIS, JSON Lines, Parquet."""
+    from rasd.store import EventFilter
+    from rasd.store.exports import export
+
+    try:
+        filters = EventFilter(types=tuple(event_type or ()), place=place, date_from=_parse_date("--from", date_from),
+                              date_to=_parse_date("--to", date_to), states=tuple(state or ()), grades=tuple(grade or ()))
+        store = _open_store(db, user)
+        report = export(store, output_format, output, filters, with_names=with_names)
+    except RasdError as exc:
+        _fail(exc)
+    note = f" ({report.skipped} events without a date or place left out)" if report.skipped else ""
+    typer.echo(f"wrote {report.rows} rows to {output}{note}")
+
+
+def _parse_date(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise OptionError(f"{option} {value!r} is not a date.", hint="write it as YYYY-MM-DD.") from exc
+
+
+@app.command()
+def stats(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Counts by type, governorate and month, and movement flows (origin → destination)."""
+    from rasd.store.stats import compute
+
+    result = compute(_open_store(db))
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return
+    console = Console(width=120)
+    console.print(f"{result.documents} documents, {result.events} events (rejected events left out)")
+    for title, counter in (("by type", result.by_type), ("by governorate", result.by_governorate), ("by month", result.by_month)):
+        table = Table(title=title)
+        table.add_column(title.split()[-1])
+        table.add_column("events", justify="right")
+        items = sorted(counter.items()) if title == "by month" else counter.most_common()
+        for key, n in items:
+            table.add_row(key, str(n))
+        console.print(table)
+    flows = Table(title="movement flows (defection, displacement)")
+    for column in ("origin", "destination", "events", "people"):
+        flows.add_column(column)
+    for flow in result.flows:
+        flows.add_row(flow.origin, flow.destination, str(flow.events), str(flow.people))
+    console.print(flows)
+
+
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(db: DbOption = None) -> None:
+    """Check the audit chain and every stored document's hash; exit 1 on any tampering."""
+    store = _open_store(db)
+    problems = store.verify()
+    for problem in problems:
+        typer.echo(f"TAMPERED {problem}", err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problems found in {store.url}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"audit log and documents intact (head {store.audit_head() or 'empty'})")
+
+
+@audit_app.command("head")
+def audit_head(db: DbOption = None) -> None:
+    """Print the newest entry's number and hash, to note outside the store."""
+    typer.echo(_open_store(db).audit_head() or "empty")
+
+
+incident_app = typer.Typer(help="Incidents: reports of the same happening, linked across documents.", no_args_is_help=True)
+app.add_typer(incident_app, name="incidents")
+
+
+@incident_app.command("link")
+def incidents_link(db: DbOption = None, user: UserOption = None) -> None:
+    """Run a linking pass (ingest runs one after storing new documents)."""
+    report = _open_store(db, user).link_incidents()
+    typer.echo(f"compared {report.compared} pairs: {report.new_incidents} new incidents, {report.new_links} events linked")
+
+
+@incident_app.command("list")
+def incidents_list(
+    db: DbOption = None,
+    grade: Annotated[list[str] | None, typer.Option(help="Only these grades (repeatable).")] = None,
+) -> None:
+    """Incidents with their sources, count ranges and grade."""
+    store = _open_store(db)
+    table = Table(title="incidents")
+    for column in ("id", "type", "grade", "outlets", "sources", "counts (min-max)", "state"):
+        table.add_column(column)
+    for incident_id in store.incident_ids(tuple(grade or ())):
+        found = store.incident(incident_id)
+        counts = ", ".join(f"{k} {v['min']}-{v['max']}" for k, v in found["counts"].items()) or "-"
+        table.add_row(str(incident_id), found["type"], found["grade"], str(found["independent_outlets"]),
+                      str(len(found["sources"])), counts, found["state"])
+    Console(width=120).print(table)
+
+
+@incident_app.command("show")
+def incidents_show(incident_id: int, db: DbOption = None) -> None:
+    """One incident as JSON: every source with its own figures."""
+    try:
+        typer.echo(json.dumps(_open_store(db).incident(incident_id), ensure_ascii=False, indent=1))
+    except RasdError as exc:
+        _fail(exc)
+
+
+@incident_app.command("unlink")
+def incidents_unlink(
+    event_id: int,
+    reason: Annotated[str, typer.Option(help="Why this report is not the same happening.")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Take an event out of its incident; later linking passes keep it out."""
+    try:
+        incident_id = _open_store(db, user).unlink(event_id, reason)
+    except RasdError as exc:
+        _fail(exc)
+    typer.echo(f"event {event_id} unlinked from incident {incident_id}")
+
+
+@app.command()
+def review(
+    event_id: int,
+    state: Annotated[str, typer.Option(help="new, reviewed, verified or rejected.")],
+    reason: Annotated[str, typer.Option(help="Why (kept in the event's history).")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Set an event's review state; the change is a new revision, nothing is overwritten."""
+    try:
+        event = _open_store(db, user).review_event(event_id, state, reason)
+    except RasdError as exc:
+        _fail(exc)
+    typer.echo(f"event {event.id} is {event.state} (revision {event.revision})")
+
+
+@app.command()
+def history(event_id: int, db: DbOption = None) -> None:
+    """Every revision of an event: who, when, what state, why."""
+    try:
+        revisions = _open_store(db).history(event_id)
+    except RasdError as exc:
+        _fail(exc)
+    for rev in revisions:
+        typer.echo(f"{rev.revision}\t{rev.at:%Y-%m-%d %H:%M}\t{rev.author}\t{rev.state}\t{rev.reason}")
 
 
 @app.command("settings")

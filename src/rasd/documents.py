@@ -1,4 +1,4 @@
-"""Read input documents: text, JSON, JSON Lines, HTML files, directories, stdin.
+"""Read input documents: text, JSON, JSON Lines, HTML, feeds, WordPress exports, directories, stdin.
 
 Reading never raises for one bad document: each input yields either a
 :class:`Document` or a :class:`DocumentFailure` naming the source and the
@@ -15,6 +15,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from rasd.errors import (
     DocumentEncodingError,
@@ -24,7 +25,8 @@ from rasd.errors import (
 )
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
-SUFFIXES = TEXT_SUFFIXES | {".json", ".jsonl", ".ndjson", ".html", ".htm"}
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf", ".wxr"})
+SUFFIXES = TEXT_SUFFIXES | FEED_SUFFIXES | {".json", ".jsonl", ".ndjson", ".html", ".htm"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,7 @@ class Document:
     url: str | None = None
     title: str | None = None
     source: str = ""
+    outlet: str | None = None  # who published it: a site, a monitoring group
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,7 @@ def read_documents(paths: Iterable[str], stdin_text: str | None = None) -> Itera
     for raw in paths:
         if raw == "-":
             text = stdin_text if stdin_text is not None else sys.stdin.read()
-            yield _text_document("stdin", text, "-")
+            yield text_document("stdin", text, "-")
             continue
         path = Path(raw)
         if path.is_dir():
@@ -102,12 +105,16 @@ def _read_file(path: Path) -> Iterator[Document | DocumentFailure]:
             if line.strip():
                 yield _json_document(line, f"{source}:{lineno}", f"{path.stem}:{lineno}")
     elif suffix in (".html", ".htm"):
-        yield _text_document(path.stem, html_to_text(text), source)
+        yield html_document(path.stem, text, source)
+    elif suffix in FEED_SUFFIXES:
+        from rasd.feeds import read_feed
+
+        yield from read_feed(text, source, path.stem)
     else:
-        yield _text_document(path.stem, text, source)
+        yield text_document(path.stem, text, source)
 
 
-def _text_document(doc_id: str, text: str, source: str, **fields: Any) -> Document | DocumentFailure:
+def text_document(doc_id: str, text: str, source: str, **fields: Any) -> Document | DocumentFailure:
     if not text.strip():
         return _failure(source, EmptyDocumentError(
             f"{source} has no text.", hint="remove the empty document or fill it.", source=source), doc_id)
@@ -136,7 +143,41 @@ def _json_document(raw: str, source: str, fallback_id: str) -> Document | Docume
             hint="write the publication date as YYYY-MM-DD, or leave it out.", source=source), doc_id)
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
-    return _text_document(doc_id, obj["text"], source, published=published_date, url=url, title=title)
+    outlet = obj.get("outlet") if isinstance(obj.get("outlet"), str) else None
+    return text_document(doc_id, obj["text"], source, published=published_date, url=url, title=title,
+                          outlet=outlet or outlet_of(url))
+
+
+def outlet_of(url: str | None) -> str | None:
+    """The site a URL belongs to (its host without www.), the outlet when none is named."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def html_document(doc_id: str, html: str, source: str, **fields: Any) -> Document | DocumentFailure:
+    """A page's main text (trafilatura drops menus, footers and comments), title, date and site name."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    text = getattr(found, "text", None) if found is not None else None
+    if not text or not text.strip():
+        # trafilatura gives nothing for pages too short to look like articles; keep all visible text then
+        return text_document(doc_id, html_to_text(html), source, **fields)
+    fields.setdefault("title", getattr(found, "title", None))
+    fields.setdefault("outlet", getattr(found, "sitename", None) or outlet_of(fields.get("url")))
+    fields.setdefault("url", getattr(found, "url", None))
+    if "published" not in fields:
+        fields["published"] = _iso_date(getattr(found, "date", None))
+    return text_document(doc_id, text, source, **fields)
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 class _TextOfHtml(HTMLParser):

@@ -1,7 +1,8 @@
 """Numbered errors that say what went wrong and how to fix it.
 
 Every error rasd raises for bad input or bad data carries a stable code
-(``E1xx`` data files, ``E2xx`` input documents, ``E3xx`` options), so users
+(``E1xx`` data files, ``E2xx`` input documents, ``E3xx`` options, ``E4xx``
+the store), so users
 can search for it and tools can branch on it; ``to_dict`` gives the one error
 shape used in JSON output.
 """
@@ -60,3 +61,27 @@ class OptionError(RasdError):
     """A command-line option or API argument has an invalid value."""
 
     code = "E301"
+
+
+class StoreError(RasdError):
+    """The store cannot be opened or migrated."""
+
+    code = "E401"
+
+
+class NotFoundError(StoreError):
+    """An event, incident, document or person id that the store does not hold."""
+
+    code = "E402"
+
+
+class PermissionDenied(StoreError):
+    """The user's role does not allow this (e.g. reading people's names)."""
+
+    code = "E403"
+
+
+class ReviewError(StoreError):
+    """A review action that is not allowed: an unknown state, an empty reason."""
+
+    code = "E404"
