@@ -300,7 +300,7 @@ def export_command(
     db: DbOption = None,
     user: UserOption = None,
     event_type: Annotated[list[str] | None, typer.Option("--type", help="Only these codebook types (repeatable).")] = None,
-    place: Annotated[str | None, typer.Option(help="Only events at this place or in this governorate (English or Arabic).")] = None,
+    place: Annotated[str | None, typer.Option(help="Only events at this place or governorate (English or Arabic).")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="Only events on or after YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Only events on or before YYYY-MM-DD.")] = None,
     state: Annotated[list[str] | None, typer.Option(help="Only events in these review states (repeatable).")] = None,

@@ -160,6 +160,8 @@ def html_document(doc_id: str, html: str, source: str, **fields: Any) -> Documen
     """A page's main text (trafilatura drops menus, footers and comments), title, date and site name."""
     import trafilatura
 
+    if not html.strip():
+        return text_document(doc_id, "", source, **fields)
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     text = getattr(found, "text", None) if found is not None else None
     if not text or not text.strip():

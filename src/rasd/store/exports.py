@@ -114,7 +114,8 @@ def flat_row(row: Row) -> dict[str, Any]:
                        for p in row.people)
     return {
         "event_id": e.id, "event_key": e.event_key, "type": e.type,
-        "acled_event_type": data.get("acled", {}).get("event_type"), "acled_sub_event_type": data.get("acled", {}).get("sub_event_type"),
+        "acled_event_type": data.get("acled", {}).get("event_type"),
+        "acled_sub_event_type": data.get("acled", {}).get("sub_event_type"),
         "state": e.state, "revision": e.revision,
         "date_start": e.date_start.isoformat() if e.date_start else None,
         "date_end": e.date_end.isoformat() if e.date_end else None, "date_precision": e.date_precision,
@@ -151,8 +152,7 @@ def acled_rows(rows: Iterable[Row]) -> tuple[list[dict[str, Any]], int]:
         happenings[("incident", row.incident_id) if row.incident_id else ("event", row.event.id)].append(row)
     out = []
     for members in happenings.values():
-        best = min(members, key=lambda r: (incidents.PRECISION_RANK.get(r.event.geo_precision or "country", 3),
-                                           (r.event.date_end - r.event.date_start).days if r.event.date_end and r.event.date_start else 9999))
+        best = min(members, key=_most_precise)
         e, data = best.event, best.event.data
         assert e.date_start is not None
         country = _countries().get(e.country or "", {})
@@ -163,6 +163,10 @@ def acled_rows(rows: Iterable[Row]) -> tuple[list[dict[str, Any]], int]:
         killed = [m.event.killed for m in members if m.event.killed is not None]
         event_type = data.get("acled", {}).get("event_type", "")
         outlets = sorted({m.outlet or m.document.doc_key for m in members})
+        if best.incident_id:
+            where_from = f"incident {best.incident_id}, {len(members)} reports, {best.grade}"
+        else:
+            where_from = f"event {e.id}"
         out.append({
             "event_id_cnty": f"{country.get('iso3', 'XXX')}{e.id}",
             "event_date": e.date_start.isoformat(), "year": e.date_start.year,
@@ -178,13 +182,19 @@ def acled_rows(rows: Iterable[Row]) -> tuple[list[dict[str, Any]], int]:
             "location": e.place_name or "", "latitude": e.lat, "longitude": e.lon,
             "geo_precision": conventions.geo_precision.get(e.geo_precision or "country", 3),
             "source": "; ".join(outlets), "source_scale": "",
-            "notes": f"{(data.get('evidence') or {}).get('sentence', '')} [rasd {e.type}, "
-                     + (f"incident {best.incident_id}, {len(members)} reports, {best.grade}]" if best.incident_id else f"event {e.id}]"),
+            "notes": f"{(data.get('evidence') or {}).get('sentence', '')} [rasd {e.type}, {where_from}]",
             "fatalities": min(killed) if killed else 0,
             "tags": f"certainty={e.certainty}",
             "timestamp": int(e.updated_at.timestamp()),
         })
     return out, skipped
+
+
+def _most_precise(row: Row) -> tuple[int, int]:
+    """The report that places and dates the happening most narrowly speaks for it in an ACLED row."""
+    e = row.event
+    days = (e.date_end - e.date_start).days if e.date_end and e.date_start else 9999
+    return incidents.PRECISION_RANK.get(e.geo_precision or "country", 3), days
 
 
 def write_csv(records: list[dict[str, Any]], columns: list[str], stream: IO[str]) -> None:

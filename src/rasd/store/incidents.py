@@ -16,8 +16,9 @@ vetoed so that no later pass joins the two events again.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -76,7 +77,18 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
     return True
 
 
-def candidate(event: Event, published: date | None) -> Candidate | None:
+CANDIDATE_COLUMNS = (Event.id, Event.document_id, Event.type, Event.state, Event.date_start, Event.date_end,
+                     Event.date_precision, Event.geonameid, Event.country, Event.lat, Event.lon, Event.geo_precision,
+                     Event.actor1)
+# A grid for blocking: 1.2 degrees of latitude (133 km) is more than the largest linking distance, so a
+# match is at most one row away; a degree of longitude shrinks with latitude, so two columns either side
+# are searched (2.4 degrees is at least 120 km up to 63 degrees north or south).
+CELL_DEGREES = 1.2
+COLUMNS_AROUND = 2
+
+
+def candidate(event: Any, published: date | None) -> Candidate | None:
+    """A linkable event (a row of CANDIDATE_COLUMNS), or None without coordinates or any date to go on."""
     if event.lat is None or event.lon is None or event.state == "rejected":
         return None
     if event.date_start is not None:
@@ -87,6 +99,34 @@ def candidate(event: Event, published: date | None) -> Candidate | None:
         return None
     return Candidate(event.id, event.document_id, event.type, start, end, event.date_precision == "day" and start == end,
                      event.geonameid, event.country, event.lat, event.lon, event.geo_precision or "place", event.actor1)
+
+
+def candidate_pairs(candidates: list[Candidate]) -> Iterator[tuple[Candidate, Candidate]]:
+    """Every pair of the same type, in neighbouring grid cells, whose dates can overlap; each pair once.
+
+    Blocking by type, place and time keeps a pass over a whole archive from comparing everything with everything.
+    """
+    cells: dict[tuple[str, int, int], list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        cells[(c.type, math.floor(c.lat / CELL_DEGREES), math.floor(c.lon / CELL_DEGREES))].append(c)
+    starts: dict[tuple[str, int, int], list[date]] = {}
+    for key, members in cells.items():
+        members.sort(key=lambda c: (c.start, c.event_id))
+        starts[key] = [c.start for c in members]
+    for (kind, row, col), members in cells.items():
+        for a in members:
+            for dr in (-1, 0, 1):
+                for dc in range(-COLUMNS_AROUND, COLUMNS_AROUND + 1):
+                    key = (kind, row + dr, col + dc)
+                    others = cells.get(key)
+                    if not others:
+                        continue
+                    # pairs are taken from the one that starts first (ties by id), so each is seen once
+                    for b in others[bisect_left(starts[key], a.start):]:
+                        if b.start > a.end + DATE_SLACK:
+                            break
+                        if (b.start, b.event_id) > (a.start, a.event_id):
+                            yield a, b
 
 
 @dataclass
@@ -119,11 +159,11 @@ def link(session: Session, user: str, at: Any) -> LinkReport:
     """One linking pass over every event: attach new matches to incidents, found incidents for new groups."""
     report = LinkReport()
     published = {doc_id: day for doc_id, day in session.execute(select(Document.id, Document.published))}
-    by_type: dict[str, list[Candidate]] = defaultdict(list)
-    for event in session.scalars(select(Event)):
+    candidates = []
+    for event in session.execute(select(*CANDIDATE_COLUMNS)):
         found = candidate(event, published.get(event.document_id))
         if found is not None:
-            by_type[found.type].append(found)
+            candidates.append(found)
     linked = current_links(session)
     vetoed = vetoes(session)
     members: dict[int, set[int]] = defaultdict(set)
@@ -140,36 +180,37 @@ def link(session: Session, user: str, at: Any) -> LinkReport:
     def can_join(event_id: int, group: set[int]) -> bool:
         return all(_pair(event_id, other) not in vetoed and docs_of.get(other) != docs_of[event_id] for other in group)
 
-    for candidates in by_type.values():
-        candidates.sort(key=lambda c: c.start)
-        for c in candidates:
-            docs_of[c.event_id] = c.document_id
-        # sweep: only events whose intervals can overlap are compared
-        for i, a in enumerate(candidates):
-            for b in candidates[i + 1:]:
-                if b.start > a.end + DATE_SLACK:
-                    break
-                report.compared += 1
-                if not same_happening(a, b):
-                    continue
-                ga, gb = group_of.get(a.event_id), group_of.get(b.event_id)
-                if ga is not None and ga == gb:
-                    continue
-                if ga is None and gb is None:
-                    if _pair(a.event_id, b.event_id) in vetoed:
-                        continue
-                    group_of[a.event_id] = group_of[b.event_id] = next_new
-                    groups[next_new] = {a.event_id, b.event_id}
-                    next_new -= 1
-                elif ga is not None and gb is None:
-                    if can_join(b.event_id, groups[ga]):
-                        group_of[b.event_id] = ga
-                        groups[ga].add(b.event_id)
-                elif gb is not None and ga is None:
-                    if can_join(a.event_id, groups[gb]):
-                        group_of[a.event_id] = gb
-                        groups[gb].add(a.event_id)
-                # two different groups are left apart: merging incidents is an analyst's call
+    for c in candidates:
+        docs_of[c.event_id] = c.document_id
+    for a, b in candidate_pairs(candidates):
+        report.compared += 1
+        if not same_happening(a, b):
+            continue
+        ga, gb = group_of.get(a.event_id), group_of.get(b.event_id)
+        if ga is not None and ga == gb:
+            continue
+        if ga is None and gb is None:
+            if _pair(a.event_id, b.event_id) in vetoed:
+                continue
+            group_of[a.event_id] = group_of[b.event_id] = next_new
+            groups[next_new] = {a.event_id, b.event_id}
+            next_new -= 1
+        elif ga is not None and gb is None:
+            if can_join(b.event_id, groups[ga]):
+                group_of[b.event_id] = ga
+                groups[ga].add(b.event_id)
+        elif gb is not None and ga is None:
+            if can_join(a.event_id, groups[gb]):
+                group_of[a.event_id] = gb
+                groups[gb].add(a.event_id)
+        elif ga is not None and gb is not None and (ga < 0 or gb < 0):
+            # a group found in this pass joins another group when every pair is allowed; two stored
+            # incidents are never merged automatically: that is an analyst's call
+            keep, fold = (gb, ga) if ga < 0 else (ga, gb)
+            if all(can_join(e, groups[keep]) for e in groups[fold]):
+                for e in groups.pop(fold):
+                    group_of[e] = keep
+                    groups[keep].add(e)
     for group_id, events in groups.items():
         fresh = sorted(e for e in events if linked.get(e) != group_id)
         if not fresh:
@@ -189,7 +230,7 @@ def link(session: Session, user: str, at: Any) -> LinkReport:
                                      reason="same type, place and time"))
             report.links.append((incident_id, e))
         report.new_links += len(fresh)
-        if regrade(session, incident_id, user, at, "linked automatically"):
+        if regrade(session, incident_id, user, at, "linked automatically", events):
             report.regraded += 1
     if report.new_links:
         audit.append(session, user, "link", "incidents", {"new_incidents": report.new_incidents, "links": report.links})
@@ -214,9 +255,14 @@ def unlink(session: Session, event_id: int, user: str, reason: str, at: Any) -> 
     return incident_id
 
 
-def summary(session: Session, incident_id: int) -> dict[str, Any]:
-    """Every source of an incident with its own figures, the range of each count, outlets and grade."""
-    event_ids = sorted(e for e, i in current_links(session).items() if i == incident_id)
+def summary(session: Session, incident_id: int, members: Iterable[int] | None = None) -> dict[str, Any]:
+    """Every source of an incident with its own figures, the range of each count, outlets and grade.
+
+    ``members`` (the incident's linked events) saves a scan of every link when the caller knows them.
+    """
+    if members is None:
+        members = (e for e, i in current_links(session).items() if i == incident_id)
+    event_ids = sorted(members)
     rows = session.execute(select(Event, Document, Source.name).join(Document, Document.id == Event.document_id)
                            .outerjoin(Source, Source.id == Document.source_id).where(Event.id.in_(event_ids))
                            .order_by(Event.id)).all()
@@ -227,7 +273,8 @@ def summary(session: Session, incident_id: int) -> dict[str, Any]:
             "url": document.url, "published": document.published.isoformat() if document.published else None,
             "date": [d.isoformat() if d else None for d in (event.date_start, event.date_end)],
             "place": event.place_name, "actor1": event.actor1, "certainty": event.certainty,
-            "counts": {c["category"]: [c.get("low", c["value"]), c.get("high") or c["value"]] for c in event.data.get("counts", [])},
+            "counts": {c["category"]: [c.get("low", c["value"]), c.get("high") or c["value"]]
+                       for c in event.data.get("counts", [])},
         })
     return {"incident_id": incident_id, "sources": sources, **assess(sources)}
 
@@ -236,16 +283,21 @@ def assess(sources: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Count ranges, independent outlets and the grade, from the sources' own figures."""
     listed = list(sources)
     ranges: dict[str, list[int]] = {}
+    # per category, the highest lower bound and the lowest upper bound of the sources: when the first is more
+    # than twice the second, no single figure is within half of every source (12 against 30, not 40 against عشرات)
+    bounds: dict[str, list[int]] = {}
     for source in listed:
         for category, (low, high) in source["counts"].items():
             if low is None:
                 continue
-            span = ranges.setdefault(category, [low, high if high is not None else low])
-            span[0] = min(span[0], low)
-            span[1] = max(span[1], high if high is not None else low)
+            high = high if high is not None else low
+            span = ranges.setdefault(category, [low, high])
+            span[0], span[1] = min(span[0], low), max(span[1], high)
+            bound = bounds.setdefault(category, [low, high])
+            bound[0], bound[1] = max(bound[0], low), min(bound[1], high)
     outlets = {source["outlet"] or "(unnamed outlet)" for source in listed}
     perpetrators = {source["actor1"] for source in listed if source["actor1"]}
-    counts_disagree = any(high > 0 and low < high / 2 for low, high in ranges.values())
+    counts_disagree = any(highest_low > 2 * lowest_high for highest_low, lowest_high in bounds.values())
     if len(perpetrators) > 1 or (len(listed) > 1 and counts_disagree):
         grade = "contested"
     elif len(outlets) >= 2:
@@ -256,10 +308,10 @@ def assess(sources: Iterable[dict[str, Any]]) -> dict[str, Any]:
             "independent_outlets": len(outlets), "grade": grade}
 
 
-def regrade(session: Session, incident_id: int, user: str, at: Any, reason: str) -> bool:
+def regrade(session: Session, incident_id: int, user: str, at: Any, reason: str, members: Iterable[int] | None = None) -> bool:
     incident = session.get(Incident, incident_id)
     assert incident is not None
-    grade = summary(session, incident_id)["grade"]
+    grade = summary(session, incident_id, members)["grade"]
     if grade == incident.grade and incident.revision > 0:
         return False
     incident.grade = grade

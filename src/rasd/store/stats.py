@@ -56,8 +56,8 @@ def compute(store: Store, *, include_rejected: bool = False) -> Stats:
             stats.events += 1
             stats.by_type[event.type] += 1
             stats.by_governorate[event.admin1 or "(unknown)"] += 1
-            month = event.date_start.strftime("%Y-%m") if event.date_start and event.date_precision in ("day", "month") else "(unknown)"
-            stats.by_month[month] += 1
+            dated = event.date_start is not None and event.date_precision in ("day", "month")
+            stats.by_month[event.date_start.strftime("%Y-%m") if dated and event.date_start else "(unknown)"] += 1
             if event.type not in MOVEMENT_TYPES:
                 continue
             # a movement's origin is its stated origin, else where it happened (a defection from a town)

@@ -101,6 +101,7 @@ class Store:
         self.engine, self._sessions = open_sessions(self.url)
         self.user = user or settings.user_name()
         self.role = role or settings.role()
+        self._sources: dict[str, int] = {}  # outlet name → id, once committed
 
     def close(self) -> None:
         self.engine.dispose()
@@ -124,10 +125,8 @@ class Store:
 
     def add_document(self, doc: InputDocument, events: Iterable[dict[str, Any]], *, language: str = "ar") -> Stored:
         """Store a document with its extracted events, once: the same exact text again is a duplicate."""
+        # the unique hash decides: a duplicate's insert fails and its transaction leaves no trace
         digest = audit.text_sha256(doc.text)
-        existing = self.has_document(digest)
-        if existing is not None:
-            return Stored(existing, "duplicate", 0)
         at = now()
         try:
             with self.transaction() as session:
@@ -137,14 +136,13 @@ class Store:
                                origin=doc.source, ingested_at=at, ingested_by=self.user)
                 session.add(row)
                 session.flush()
-                stored = 0
-                for data in events:
-                    self._add_event(session, row.id, data, at)
-                    stored += 1
+                stored = self._add_events(session, row.id, list(events), at)
                 audit.append(session, self.user, "ingest", f"document:{row.id}",
                              {"document": row.id, "sha256": digest, "doc_key": doc.doc_id, "origin": doc.source,
                               "events": stored})
-                return Stored(row.id, "new", stored)
+            if source_id is not None and doc.outlet:
+                self._sources[doc.outlet] = source_id
+            return Stored(row.id, "new", stored)
         except IntegrityError:
             # another ingest stored the same text between our check and our insert
             existing = self.has_document(digest)
@@ -153,6 +151,8 @@ class Store:
             return Stored(existing, "duplicate", 0)
 
     def _source_id(self, session: Session, name: str, at: datetime) -> int:
+        if name in self._sources:
+            return self._sources[name]
         found = session.scalar(select(Source.id).where(Source.name == name))
         if found is not None:
             return found
@@ -161,14 +161,14 @@ class Store:
         session.flush()
         return source.id
 
-    def _add_event(self, session: Session, document_id: int, data: dict[str, Any], at: datetime) -> Event:
-        event = Event(event_key=f"{document_id}:{data['event_id']}", document_id=document_id, state="new", revision=1,
-                      data=data, updated_at=at, **event_columns(data))
-        session.add(event)
-        session.flush()
-        session.add(EventRevision(event_id=event.id, revision=1, at=at, author=self.user, reason="extracted",
-                                  state="new", data=data))
-        return event
+    def _add_events(self, session: Session, document_id: int, events: list[dict[str, Any]], at: datetime) -> int:
+        rows = [Event(event_key=f"{document_id}:{data['event_id']}", document_id=document_id, state="new", revision=1,
+                      data=data, updated_at=at, **event_columns(data)) for data in events]
+        session.add_all(rows)
+        session.flush()  # one batched INSERT ... RETURNING gives every event its id
+        session.add_all(EventRevision(event_id=row.id, revision=1, at=at, author=self.user, reason="extracted",
+                                      state="new", data=row.data) for row in rows)
+        return len(rows)
 
     def document(self, document_id: int) -> Document:
         with self._sessions() as session:
