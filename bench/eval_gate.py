@@ -139,6 +139,42 @@ def check_dev(shared: Path) -> tuple[list[str], dict[str, float]]:
     return problems, figures
 
 
+def check_store(shared: Path) -> list[str]:
+    """Issue 5 on the real reports: ingesting the development set twice stores each document once, the audit
+    chain verifies, and the ACLED export loads in pandas with ACLED's columns."""
+    import pandas as pd
+
+    from rasd.ingest import ingest
+    from rasd.pipeline import default_extractor
+    from rasd.store import EventFilter, Store
+    from rasd.store.exports import acled_conventions, export
+    from rasd.store.schema import Document
+
+    raw = shared / "eval" / "dev" / "raw"
+    expected = len(list(raw.glob("*.json")))
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "dev.sqlite"), user="eval-gate")
+        first = ingest(store, [str(raw)], default_extractor())
+        second = ingest(store, [str(raw)], default_extractor())
+        if (first.new, second.new, second.duplicates, store.count(Document)) != (expected, 0, expected, expected):
+            problems.append(f"ingesting the {expected} dev reports twice gave {first.new} then {second.new} new, "
+                            f"{second.duplicates} duplicates, {store.count(Document)} stored")
+        store.link_incidents()
+        if store.verify():
+            problems.append(f"audit verify found problems in a fresh store: {store.verify()[:3]}")
+        target = Path(tmp) / "acled.csv"
+        report = export(store, "acled", target, EventFilter())
+        frame = pd.read_csv(target, encoding="utf-8-sig")
+        if list(frame.columns) != acled_conventions().columns or len(frame) != report.rows or not report.rows:
+            problems.append(f"the ACLED export of the dev set does not round-trip: {len(frame)} rows, "
+                            f"columns {list(frame.columns)[:5]}")
+        print(f"eval gate, store: {first.new} dev reports stored once ({second.duplicates} duplicates on re-ingest), "
+              f"{first.events} events, {report.rows} ACLED rows ({report.skipped} events without date or place)")
+        store.close()
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
@@ -153,6 +189,7 @@ def main() -> int:
     shown = ", ".join(f"{name} {figures.get(name) or 0:.3f} (floor {floor:.2f})" for name, floor in DEV_FLOORS.items())
     print(f"eval gate, dev set: {shown}")
     problems += dev_problems
+    problems += check_store(args.shared)
     for problem in problems:
         print(f"FAIL {problem}")
     return 1 if problems else 0

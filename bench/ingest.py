@@ -70,10 +70,12 @@ def main() -> None:
         start = time.perf_counter()
         report = ingest(store, [str(folder)], extractor, on_document=tick)
         elapsed = time.perf_counter() - start
-        blocks = [BLOCK / (b - a) for a, b in zip([start, *marks], marks, strict=False)] or [report.seen / elapsed]
+        blocks = [BLOCK / (b - a) for a, b in zip([start, *marks], marks, strict=False)]
+        blocks = blocks or [report.seen / elapsed]
         print(f"ingest: {report.new} documents ({mb:.1f} MB), {report.events} events, {len(report.problems)} problems "
               f"in {elapsed:.1f} s -> {report.new / elapsed:.0f} docs/s, {mb / elapsed:.2f} MB/s; "
-              f"per block of {BLOCK}: median {statistics.median(blocks):.0f} docs/s (min {min(blocks):.0f}, max {max(blocks):.0f})")
+              f"per block of {BLOCK}: median {statistics.median(blocks):.0f} docs/s "
+              f"(min {min(blocks):.0f}, max {max(blocks):.0f})")
 
         start = time.perf_counter()
         again = ingest(store, [str(folder)], extractor)
