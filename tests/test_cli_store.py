@@ -37,8 +37,24 @@ def test_an_analysts_session(tmp_path: Path) -> None:
     assert code == 0 and "revision 2" in out
     code, out = rasd("review", "1", "--state", "approved", "--reason", "x", "--db", db)
     assert code == 2 and "E404" in out
+    code, out = rasd("edit", "1", "--change", "certainty=confirmed", "--change", "actors=[]", "--reason", "we called the hospital",
+                     "--db", db)
+    assert code == 0 and "revision 3" in out
+    code, out = rasd("edit", "1", "--change", "evidence=x", "--reason", "no", "--db", db)
+    assert code == 2 and "E404" in out and "cannot be edited" in out
     code, out = rasd("history", "1", "--db", db)
-    assert "analyst1\tverified\ttwo outlets agree" in out
+    assert "analyst1\tverified\ttwo outlets agree" in out and "we called the hospital" in out
+    code, out = rasd("incidents", "review", "1", "--state", "verified", "--reason", "both outlets checked", "--db", db)
+    assert code == 0 and "incident 1 is verified" in out
+
+    code, out = rasd("people", "add", "--name", "سامر الخطيب", "--detail", "age=34", "--db", db)
+    assert code == 0 and out.strip() == "P-00001"
+    code, out = rasd("people", "attach", "1", "P-00001", "--role", "witness", "--db", db)
+    assert code == 0
+    code, out = rasd("people", "show", "P-00001", "--db", db)
+    assert json.loads(out) == {"pseudonym": "P-00001", "details": {"age": "34"}}
+    code, out = rasd("export", "--format", "csv", "-o", str(tmp_path / "n.csv"), "--with-names", "--db", db)
+    assert code == 2 and "E403" in out
 
     code, out = rasd("export", "--format", "acled", "-o", str(tmp_path / "a.csv"), "--db", db, "--type", "air_strike")
     assert code == 0 and "wrote 1 rows" in out

@@ -422,6 +422,22 @@ def incidents_show(incident_id: int, db: DbOption = None) -> None:
         _fail(exc)
 
 
+@incident_app.command("review")
+def incidents_review(
+    incident_id: int,
+    state: Annotated[str, typer.Option(help="new, reviewed, verified or rejected.")],
+    reason: Annotated[str, typer.Option(help="Why (kept in the incident's history).")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Set an incident's review state (a new revision)."""
+    try:
+        incident = _open_store(db, user).review_incident(incident_id, state, reason)
+    except RasdError as exc:
+        _fail(exc)
+    typer.echo(f"incident {incident.id} is {incident.state} (revision {incident.revision})")
+
+
 @incident_app.command("unlink")
 def incidents_unlink(
     event_id: int,
@@ -451,6 +467,73 @@ def review(
     except RasdError as exc:
         _fail(exc)
     typer.echo(f"event {event.id} is {event.state} (revision {event.revision})")
+
+
+people_app = typer.Typer(help="People named in testimony, kept under pseudonyms.", no_args_is_help=True)
+app.add_typer(people_app, name="people")
+
+
+@people_app.command("add")
+def people_add(
+    name: Annotated[str | None, typer.Option(help="The person's name (seen only by custodians).")] = None,
+    detail: Annotated[list[str] | None, typer.Option(help="KEY=VALUE facts that are not identifying (repeatable).")] = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Record a person; prints the pseudonym that stands for them in events and exports."""
+    details = dict(item.partition("=")[::2] for item in detail or [])
+    typer.echo(_open_store(db, user).add_person(name, details))
+
+
+@people_app.command("show")
+def people_show(pseudonym: str, db: DbOption = None, user: UserOption = None) -> None:
+    """A person's record (the name only for a custodian); the read is audited."""
+    try:
+        typer.echo(json.dumps(_open_store(db, user).read_person(pseudonym), ensure_ascii=False))
+    except RasdError as exc:
+        _fail(exc)
+
+
+@people_app.command("attach")
+def people_attach(
+    event_id: int,
+    pseudonym: str,
+    role: Annotated[str, typer.Option(help="victim, witness, defector, detainee, perpetrator ...")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Link a person to an event in a role."""
+    try:
+        _open_store(db, user).attach_person(event_id, pseudonym, role)
+    except RasdError as exc:
+        _fail(exc)
+    typer.echo(f"{pseudonym} is {role} in event {event_id}")
+
+
+@app.command()
+def edit(
+    event_id: int,
+    change: Annotated[list[str], typer.Option(help="FIELD=VALUE, VALUE as JSON or plain text, e.g. certainty=confirmed "
+                                                   "or 'counts=[{\"category\": \"killed\", \"value\": 14}]' (repeatable).")],
+    reason: Annotated[str, typer.Option(help="Why (kept in the event's history).")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Correct an event's facts; the correction is a new revision and the old one stays readable."""
+    changes: dict[str, Any] = {}
+    for item in change:
+        field, sep, raw = item.partition("=")
+        if not sep or not field:
+            _fail(OptionError(f"--change {item!r} is not FIELD=VALUE.", hint="write e.g. --change certainty=confirmed."))
+        try:
+            changes[field] = json.loads(raw)
+        except json.JSONDecodeError:
+            changes[field] = raw
+    try:
+        event = _open_store(db, user).edit_event(event_id, changes, reason)
+    except RasdError as exc:
+        _fail(exc)
+    typer.echo(f"event {event.id} revised (revision {event.revision}): {', '.join(sorted(changes))}")
 
 
 @app.command()
