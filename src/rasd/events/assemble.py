@@ -14,13 +14,14 @@ evidence.
 from __future__ import annotations
 
 import bisect
+import re
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from rasd.events.lexicons import BOMBARDMENT, NOT_AN_EVENT, TARGETING, EventWords
+from rasd.events.lexicons import BOMBARDMENT, FLIGHT, NOT_AN_EVENT, TARGETING, EventWords
 from rasd.records import (
     ActorMention,
     DateMention,
@@ -58,11 +59,13 @@ class _DocContext:
     doc: AnalysedText
     token_original_starts: list[int]
     sentence_tokens: list[tuple[int, int]]  # token index range [first, last) of each sentence
-    certainty: dict[int, tuple[str, Span | None]]
+    certainty: dict[tuple[int, int], tuple[str, Span | None]]  # by (sentence, end of the trigger's clause)
     clause_starts: list[int]  # original offsets where a clause begins (after ، كما ...)
     last_actor: dict[str, ActorMention]  # the last actor1 seen per event type, for sentences naming none
     paragraph_actor: ActorMention | None = None
     typical_actor: dict[str, ActorMention] = field(default_factory=dict)
+    last_origin: dict[str, PlaceMention] = field(default_factory=dict)  # per movement type, for "the defectors" later
+    trigger_starts: list[int] = field(default_factory=list)  # original offsets of every kept trigger, sorted
 
 
 @dataclass(slots=True)
@@ -130,11 +133,14 @@ class EventAssembler:
                 trigger.kind = means
             elif trigger.kind == BOMBARDMENT:
                 trigger.kind = self._means_near(ctx, trigger) or doc_means
+            elif trigger.kind == FLIGHT:
+                trigger.kind = "defection" if self._fighters_flee(ctx, trigger) else "displacement"
             elif trigger.kind == "withdrawal" and trigger.sentence in fighting_sentences:
                 trigger.kind = "territory_change"  # انسحبت بعد تعرضها للقصف: ground lost by force
             kept.append(trigger)
         for trigger in kept:
             by_sentence.setdefault(trigger.sentence, []).append(trigger)
+        ctx.trigger_starts = sorted(t.start for t in kept)
 
         paragraphs = self._paragraphs(doc.normalised.original, sentences)
         text = doc.normalised.original
@@ -167,8 +173,11 @@ class EventAssembler:
                 inherited: list[Quantity] = []
                 if trigger.kind in VIOLENT and not any(self._count_category(ctx, q) != "people" for q in quantities):
                     inherited = self._paragraph_casualties(ctx, index, counts_in, paragraphs)
+                date = self._date_for(index, dates_in, paragraphs)
+                if date is not None and not date[1] and _date_belongs_to_another(trigger, date[0], sentence_triggers):
+                    date = None
                 sentence_events.extend(self._events_for(
-                    ctx, index, trigger, sentence, places_in.get(index, []), self._date_for(index, dates_in, paragraphs),
+                    ctx, index, trigger, sentence, places_in.get(index, []), date,
                     actors_in.get(index, []), quantities, doc_id, inherited,
                 ))
             for event in sentence_events:
@@ -233,6 +242,13 @@ class EventAssembler:
                 best = (abs(k - trigger.first), match.payload)
         return best[1] if best else None
 
+    def _fighters_flee(self, ctx: _DocContext, trigger: _Trigger) -> bool:
+        """Whether a flight's clause names fighters (محاولات العناصر للهرب) rather than civilians."""
+        start, end = _clause_of(ctx.clause_starts, trigger)
+        first = bisect.bisect_left(ctx.token_original_starts, start)
+        last = bisect.bisect_left(ctx.token_original_starts, end)
+        return any(t.text in self.words.combatants for t in ctx.doc.tokens[first:last])
+
     def _document_means(self, doc: AnalysedText) -> str:
         votes: Counter[str] = Counter()
         for k in range(len(doc.tokens)):
@@ -256,10 +272,21 @@ class EventAssembler:
         destinations: list[PlaceMention] = []
         locations = places
         if trigger.kind in MOVEMENT:
-            origins = [p for p in places if self._role(text, p) == "origin"]
-            destinations = [p for p in places if self._role(text, p) == "destination"]
+            # a sentence can tell two movements (they reached X and Y, ... while others tried to flee from Z):
+            # the trigger's own clause has its places, when it names any
+            reach = _clause_of(ctx.clause_starts, trigger)[0], self._attribution_end(ctx, trigger, sentence)
+            own = [p for p in places if reach[0] <= p.start < reach[1]] or places
+            roles = self._movement_roles(text, own)
+            origins = [p for p, role in zip(own, roles, strict=True) if role == "origin"]
+            destinations = [p for p, role in zip(own, roles, strict=True) if role == "destination"]
             origin = origins[0] if origins else None
-            locations = origins or [p for p in places if p not in destinations][:1] or destinations[:1]
+            staying = [p for p, role in zip(own, roles, strict=True) if role == "location"]
+            if origins:
+                ctx.last_origin[trigger.kind] = origins[0]
+            elif not staying and destinations and trigger.kind in ctx.last_origin:
+                # "the defectors reached Idlib": the origin is the one the report is about
+                origin = ctx.last_origin[trigger.kind]
+            locations = origins or staying[:1] or ([origin] if origin else destinations[:1])
         else:
             # a whole country is the location only when the sentence names nothing more specific
             specific = [p for p in places if p.precision != "country"]
@@ -283,9 +310,10 @@ class EventAssembler:
         counts = self._counts(ctx, trigger, quantities, places) + tuple(
             EventCount(c.category, c.quantity, inherited=True) for c in inherited
         )
-        if index not in ctx.certainty:
-            ctx.certainty[index] = self._certainty(ctx, index)
-        certainty, cue = ctx.certainty[index]
+        clause_end = self._attribution_end(ctx, trigger, sentence)
+        if (index, clause_end) not in ctx.certainty:
+            ctx.certainty[(index, clause_end)] = self._certainty(ctx, index, clause_end)
+        certainty, cue = ctx.certainty[(index, clause_end)]
         acled = self.words.acled.get(trigger.kind, ("", ""))
         out = []
         for location in locations_or_none:
@@ -309,10 +337,26 @@ class EventAssembler:
                 return True
         return False
 
+    def _movement_roles(self, text: str, places: list[PlaceMention]) -> list[str]:
+        """Each place's role; places listed after a destination are destinations too
+        (وصلوا إلى ريف إدلب، ومدن تركية منها مرسين وأنطاكية، وبالأخص ألمانيا) until من names an origin."""
+        roles = []
+        carried = "location"
+        for place in places:
+            role = self._role(text, place)
+            if role == "location":
+                role = carried
+            else:
+                carried = role if role == "destination" else "location"
+            roles.append(role)
+        return roles
+
     def _role(self, text: str, place: PlaceMention) -> str:
-        """origin (من X) or destination (إلى X، باتجاه X) from the word before a place."""
-        before = text[max(0, place.start - 25):place.start].split()
-        for word in reversed(before[-3:]):
+        """origin (من X) or destination (إلى X، باتجاه X) from the words before a place, within its
+        part of the list (إلى المناطق المحررة وتركيا: Turkey too)."""
+        window = re.split(r"[،,.؛;:]", text[max(0, place.start - 45):place.start])[-1]
+        before = window.split()
+        for word in reversed(before[-5:]):
             w = word.strip('"“”«»()،,')
             if w in self.words.destination or any(w.endswith(d) for d in ("الى", "إلى")):
                 return "destination"
@@ -419,15 +463,34 @@ class EventAssembler:
                     return match.payload  # وإصابة after a number begins the next clause
         return "people"
 
-    def _certainty(self, ctx: _DocContext, index: int) -> tuple[str, Span | None]:
+    @staticmethod
+    def _attribution_end(ctx: _DocContext, trigger: _Trigger, sentence: Sentence) -> int:
+        """Where a trigger's reach ends: its clause and the clauses after it that tell no other happening
+        (، وفق المرصد؛ ، فوصل أربعة منهم إلى إدلب), but not a clause with its own (، كما وردت أنباء عن هروب)."""
+        end = _clause_of(ctx.clause_starts, trigger)[1]
+        while end < sentence.end:
+            following = bisect.bisect_right(ctx.clause_starts, end)
+            next_end = ctx.clause_starts[following] if following < len(ctx.clause_starts) else sentence.end
+            k = bisect.bisect_left(ctx.trigger_starts, end)
+            if k < len(ctx.trigger_starts) and ctx.trigger_starts[k] < min(next_end, sentence.end):
+                break
+            end = next_end
+        return end
+
+    def _certainty(self, ctx: _DocContext, index: int, clause_end: int) -> tuple[str, Span | None]:
+        """From the cues of the sentence up to the end of the trigger's clause: a later clause's
+        attribution (، كما وردت أنباء عن ...) speaks for its own happening, not for this one."""
         tokens = ctx.doc.tokens
         found: dict[str, Span] = {}
         first, last = ctx.sentence_tokens[index] if index < len(ctx.sentence_tokens) else (0, 0)
+        scope = min(last, bisect.bisect_left(ctx.token_original_starts, clause_end))
         for k in range(first, last):
             if tokens[k].text not in self._certainty_first_words:
                 continue
             match = self.words.certainty.match_at(tokens, k)
-            if match is not None and match.payload not in found:
+            if match is None or (k >= scope and match.phrase not in self.words.sentence_wide_attribution):
+                continue
+            if match.payload not in found:
                 s, e, quote = ctx.doc.token_span(k, match.last)
                 found[match.payload] = Span(quote, s, e)
         for level in ("unconfirmed", "suspected", "reported"):
@@ -479,6 +542,11 @@ class EventAssembler:
                 return dates_in[k][-1], True
             k -= 1
         return None
+
+
+def _date_belongs_to_another(trigger: _Trigger, date: DateMention, triggers: list[_Trigger]) -> bool:
+    """الانشقاقات ... بعد انسحاب التنظيم في شهر آذار: a date after another kind of happening is that one's."""
+    return any(other.kind != trigger.kind and trigger.end <= other.start and other.end <= date.start for other in triggers)
 
 
 MentionT = TypeVar("MentionT", PlaceMention, DateMention, Quantity, ActorMention)
@@ -617,13 +685,20 @@ def _merge(events: list[Event]) -> list[Event]:
         # counts stated for this happening beat counts inherited from the paragraph
         first_own = any(not c.inherited for c in first.counts)
         counts = first.counts if first_own or not event.counts else event.counts
+        destinations = first.destinations + tuple(d for d in event.destinations if d.key not in {f.key for f in first.destinations})
+        # what the report states plainly somewhere is not made doubtful by a headline's hedge
+        surer = CERTAINTY_RANK[event.certainty] < CERTAINTY_RANK[first.certainty]
+        certainty, cue = (event.certainty, event.certainty_cue) if surer else (first.certainty, first.certainty_cue)
         out[k] = Event(
             first.event_id, first.type, first.acled, first.location, first.origin or event.origin,
-            first.destinations or event.destinations, first.date or event.date, first.date_inherited,
-            first.actors or event.actors, counts, first.certainty, first.certainty_cue,
+            destinations, first.date or event.date, first.date_inherited,
+            first.actors or event.actors, counts, certainty, cue,
             first.sentence, first.trigger, first.more_evidence + (event.trigger,) + event.more_evidence,
         )
     return out
+
+
+CERTAINTY_RANK = {"confirmed": 0, "reported": 1, "unconfirmed": 2, "suspected": 3}
 
 
 def _same_time(a: Event, b: Event) -> bool:

@@ -12,6 +12,7 @@ from rasd.text.lexicon import PhraseLexicon
 
 BOMBARDMENT = "bombardment"  # قصف without its means: becomes air_strike or shelling
 TARGETING = "targeting"  # استهدف: an air strike or shelling only when its sentence names the means
+FLIGHT = "flight"  # هرب، فرار: a defection when fighters flee, else displacement
 NOT_AN_EVENT = "none"  # phrases with a trigger word that describe a state (الخاضعة لسيطرة)
 CODEBOOK_TYPES = (
     "armed_clash", "territory_change", "withdrawal", "air_strike", "shelling", "explosion", "chemical_attack",
@@ -30,7 +31,7 @@ class TriggersSpec(BaseModel):
     @field_validator("types")
     @classmethod
     def _known_types(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT, TARGETING, NOT_AN_EVENT}
+        unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT, TARGETING, FLIGHT, NOT_AN_EVENT}
         if unknown:
             raise ValueError(f"types not in the codebook: {sorted(unknown)}")
         return value
@@ -58,6 +59,8 @@ class EventContextSpec(BaseModel):
     leader_markers: list[str] = []
     between: list[str] = []
     between_cues: list[str] = []
+    sentence_wide_attribution: list[str] = []
+    combatants: list[str] = []
 
 
 class EventWords:
@@ -72,6 +75,8 @@ class EventWords:
         self.acled = triggers.acled
         certainty = [(w, level) for level, words in context.certainty.model_dump().items() for w in words]
         self.certainty: PhraseLexicon[str] = PhraseLexicon(certainty, n, clitics)
+        self.sentence_wide_attribution = frozenset(n(w) for w in context.sentence_wide_attribution)
+        self.combatants = frozenset(f for w in context.combatants for f, _ in clitics.prefixed_forms(n(w)))
         self.blockers = frozenset(n(w) for w in context.negation) | frozenset(
             f for w in context.modality for f, _ in clitics.prefixed_forms(n(w))
         )
