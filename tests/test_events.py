@@ -149,3 +149,74 @@ def test_a_list_of_places_survives_an_unread_name_and_a_new_cue():
 def test_places_an_event_does_not_take(extractor, sentence, kind, places):
     found = {e.location.text for e in run(extractor, sentence).events if e.type == kind and e.location is not None}
     assert found == places
+
+
+# Movement: (sentence, type, origin or location words, destinations' words, counts)
+MOVEMENT = [
+    # destinations carry along a list, through "specifically" and "most of all"
+    ("انشق ثمانية عناصر من مدينة تدمر ووصلوا إلى ريف إدلب ومدن تركية منها مرسين وأنطاكية، وبالأخص ألمانيا",
+     "defection", "تدمر", {"ريف إدلب", "مرسين", "أنطاكية", "ألمانيا"}, {8}),
+    # a destination after an unnamed area (المناطق المحررة) is a destination too
+    ("نزح 300 شخص من مدينة سراقب إلى المناطق المحررة وتركيا", "displacement", "سراقب", {"تركيا"}, {300}),
+    # a flight of fighters is a defection, of families a displacement
+    ("هرب عشرة عناصر من التنظيم من مدينة الميادين", "defection", "الميادين", set(), {10}),
+    ("هرب مئات المدنيين من مدينة الميادين إلى الحسكة", "displacement", "الميادين", {"الحسكة"}, {200}),
+    # a place that locates another (السخنة الواقعة إلى الشرق من تدمر) is not a second origin
+    ("انشق 16 عنصرا من منطقة السخنة الواقعة إلى الشرق من مدينة تدمر", "defection", "السخنة", set(), {16}),
+]
+
+
+@pytest.mark.parametrize("sentence,kind,where,destinations,values", MOVEMENT)
+def test_movement(extractor, sentence, kind, where, destinations, values):
+    events = [e for e in run(extractor, sentence).events if e.type == kind]
+    assert [e.location.text for e in events if e.location] == [where] or [e.location.text.endswith(where) for e in events] == [True]
+    (event,) = events
+    assert {d.text for d in event.destinations} == destinations
+    assert {c.quantity.low for c in event.counts} == values
+    for mention in (event.location, *event.destinations):
+        assert sentence[mention.start:mention.end] == mention.text
+
+
+def test_a_later_clause_keeps_its_own_places_numbers_and_hedge(extractor):
+    text = ("وثقنا وصول ثمانية عناصر منشقين من مدينة تدمر إلى مدينة إدلب، فوصل (4) منهم إلى بلدة حارم، "
+            "كما وردتنا أنباء عن محاولات العديد من العناصر للهرب من مدينة الرقة.")
+    events = {e.location.text: e for e in run(extractor, text).events if e.type == "defection"}
+    assert set(events) == {"تدمر", "الرقة"}
+    assert events["تدمر"].certainty == "confirmed" and events["الرقة"].certainty == "unconfirmed"
+    assert {c.quantity.low for c in events["تدمر"].counts} == {8, 4} and not events["الرقة"].counts
+    assert {d.text for d in events["تدمر"].destinations} == {"إدلب", "حارم"}
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    # a closing attribution speaks for the whole sentence, past a clause with another happening
+    ("سيطر التنظيم على مدينة تدمر، وذلك إثر انسحاب الجيش منها، وفق ما أفاد المرصد", "territory_change", "reported"),
+    # what the report states plainly is not made doubtful by a headline's hedge
+    ("انشقاقات تثير الشكوك في مدينة تدمر\n\nوثقنا انشقاق ثمانية عناصر من مدينة تدمر", "defection", "confirmed"),
+])
+def test_certainty_scope(extractor, text, kind, expected):
+    (event,) = [e for e in run(extractor, text).events if e.type == kind]
+    assert event.certainty == expected
+
+
+def test_a_date_after_another_kind_of_happening_is_that_ones(extractor):
+    text = "بدأت الانشقاقات بعد عدة أشهر من سيطرة التنظيم على مدينة تدمر في أواخر شهر أيار 2015"
+    events = {e.type: e for e in run(extractor, text).events}
+    assert str(events["territory_change"].date.date_start) == "2015-05-21"
+    assert "defection" not in events or events["defection"].date is None
+
+
+def test_casualties_before_the_attack_clause_are_its_own_and_a_later_flight_keeps_its_number(extractor):
+    text = "قتل 5 مدنيين، وأصيب 10 آخرون جراء قصف مدفعي على بلدة كفرنبل، فيما نزح 300 شخص من بلدة حيش إلى مدينة إدلب"
+    events = {e.type: e for e in run(extractor, text).events}
+    assert {(c.category, c.quantity.low) for c in events["shelling"].counts} == {("killed", 5), ("injured", 10)}
+    assert {(c.category, c.quantity.low) for c in events["displacement"].counts} == {("people", 300)}
+
+
+def test_the_town_refers_back_to_the_town_of_the_report(extractor):
+    text = ("سيطر التنظيم على مدينة تدمر. وفر أهالي تدمر من بطش عناصره.\n\n"
+            "ورغم معاناة الأهالي من القصف المتواصل من طيران النظام على المدينة، بقي كثيرون.")
+    result = run(extractor, text)
+    (strike,) = [e for e in result.events if e.type == "air_strike"]
+    assert strike.location is not None and strike.location.text == "تدمر" and strike.location_referred_back
+    assert strike.to_dict()["location"]["referred_back"] is True
+    assert text[strike.location.start:strike.location.end] == "تدمر"

@@ -251,6 +251,8 @@ class Event:
     sentence: Span
     trigger: Span
     more_evidence: tuple[Span, ...] = ()
+    location_referred_back: bool = False  # the sentence said "the town" (المدينة); the place is the report's town
+
 
     def to_dict(self) -> dict[str, Any]:
         if self.date is not None and self.date.kind != "duration":
@@ -267,7 +269,8 @@ class Event:
             "event_id": self.event_id,
             "type": self.type,
             "acled": {"event_type": self.acled[0], "sub_event_type": self.acled[1]},
-            "location": self.location.to_dict() if self.location else None,
+            "location": (self.location.to_dict() | ({"referred_back": True} if self.location_referred_back else {}))
+            if self.location else None,
             "origin": self.origin.to_dict() if self.origin else None,
             "destinations": [d.to_dict() for d in self.destinations],
             "date": date_out,

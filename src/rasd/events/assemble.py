@@ -14,8 +14,8 @@ evidence.
 from __future__ import annotations
 
 import bisect
-import re
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +37,7 @@ from rasd.text.analysed import AnalysedText
 from rasd.text.tokens import Token
 
 MOVEMENT = frozenset({"displacement", "defection"})
+CONSEQUENCES = frozenset({"killing"})  # قتل 5 ... جراء قصف: what an attack caused, not a happening of its own
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "armed_clash", "killing", "territory_change"})
 MEANS = frozenset({"air_strike", "shelling", "explosion", "chemical_attack"})
 FIGHTING = frozenset({"armed_clash", "territory_change", "air_strike", "shelling", BOMBARDMENT})
@@ -66,6 +67,9 @@ class _DocContext:
     typical_actor: dict[str, ActorMention] = field(default_factory=dict)
     last_origin: dict[str, PlaceMention] = field(default_factory=dict)  # per movement type, for "the defectors" later
     trigger_starts: list[int] = field(default_factory=list)  # original offsets of every kept trigger, sorted
+    trigger_kinds: dict[int, str] = field(default_factory=dict)
+    towns: list[PlaceMention] = field(default_factory=list)  # towns and villages named, for المدينة referring back
+    town_starts: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -83,6 +87,7 @@ class EventAssembler:
     def __init__(self, words: EventWords) -> None:
         self.words = words
         self._means_first_words = words.means.first_words()
+        self._movement_words = words.destination | words.origin
         self._count_first_words = words.count_words.first_words()
         self._certainty_first_words = words.certainty.first_words()
         self._leader_markers = frozenset(tuple(m.split()) for m in words.leader_markers)
@@ -141,14 +146,15 @@ class EventAssembler:
         for trigger in kept:
             by_sentence.setdefault(trigger.sentence, []).append(trigger)
         ctx.trigger_starts = sorted(t.start for t in kept)
+        ctx.trigger_kinds = {t.start: t.kind for t in kept}
 
         paragraphs = self._paragraphs(doc.normalised.original, sentences)
         text = doc.normalised.original
         # a dateline (بنغازي - (وكالات)) or a leader (بزعامة واشنطن) is not where it happened
-        places_in = _group(
-            [p for p in places if not _dateline(text, p) and not self._preceded_by(ctx, p, self._leader_markers)],
-            sentence_of,
-        )
+        usable = [p for p in places if not _dateline(text, p) and not self._preceded_by(ctx, p, self._leader_markers)]
+        places_in = _group(usable, sentence_of)
+        ctx.towns = [p for p in usable if p.precision == "place" and p.geonameid is not None]
+        ctx.town_starts = [p.start for p in ctx.towns]
         dates_in = _group([d for d in dates if d.kind != "duration"], sentence_of)
         counts_in = _group([q for q in quantities if q.is_count], sentence_of)
         actors_in = _group(actors, sentence_of)
@@ -242,6 +248,11 @@ class EventAssembler:
                 best = (abs(k - trigger.first), match.payload)
         return best[1] if best else None
 
+    def _moving_between(self, ctx: _DocContext, start: int, end: int) -> bool:
+        first = bisect.bisect_left(ctx.token_original_starts, start)
+        last = bisect.bisect_left(ctx.token_original_starts, end)
+        return any(t.text in self._movement_words for t in ctx.doc.tokens[first:last])
+
     def _fighters_flee(self, ctx: _DocContext, trigger: _Trigger) -> bool:
         """Whether a flight's clause names fighters (محاولات العناصر للهرب) rather than civilians."""
         start, end = _clause_of(ctx.clause_starts, trigger)
@@ -267,7 +278,15 @@ class EventAssembler:
     ) -> list[Event]:
         doc = ctx.doc
         text = doc.normalised.original
-        places = _drop_chained(text, places)
+        if trigger.kind in MOVEMENT:
+            places = _drop_chained(text, places, lambda start, end: self._moving_between(ctx, start, end))
+        else:
+            places = _drop_chained(text, places)
+        # a trigger's numbers are those of its reach: (4) منهم of an earlier clause are not the ones who
+        # tried to flee, and ، فيما نزح 1500 شخص are not hurt by the shelling before
+        reach_start = self._reach_start(ctx, trigger, sentence)
+        reach_end = self._attribution_end(ctx, trigger, sentence)
+        quantities = [q for q in quantities if reach_start <= q.start < reach_end]
         origin: PlaceMention | None = None
         destinations: list[PlaceMention] = []
         locations = places
@@ -300,6 +319,11 @@ class EventAssembler:
             locations = _nearest_list(text, trigger, candidates, in_clause)
             if locations and self._preceded_by(ctx, locations[0], self._between):
                 locations = locations[:1]  # بين قريتي X وY: one spot between two places
+        referred_back = False
+        if not locations:
+            referred = self._place_referred_back(ctx, trigger)
+            locations = [referred] if referred else []
+            referred_back = referred is not None
         if not locations:
             locations_or_none: list[PlaceMention | None] = [None]
         else:
@@ -324,6 +348,7 @@ class EventAssembler:
                 event_id, trigger.kind, acled, location, origin, tuple(destinations),
                 date[0] if date else None, date[1] if date else False, event_actors, place_counts, certainty, cue,
                 Span(sentence.text, sentence.start, sentence.end), Span(trigger.text, trigger.start, trigger.end),
+                location_referred_back=referred_back,
             ))
         return out
 
@@ -336,6 +361,20 @@ class EventAssembler:
             if k - n >= 0 and tuple(t.text for t in tokens[k - n:k]) == phrase:
                 return True
         return False
+
+    def _place_referred_back(self, ctx: _DocContext, trigger: _Trigger) -> PlaceMention | None:
+        """معاناة الأهالي من القصف ... في المدينة: "the town" of a clause naming none is the town the
+        report is about: the one named most often so far (the latest of equals)."""
+        start, end = _clause_of(ctx.clause_starts, trigger)
+        first = bisect.bisect_left(ctx.token_original_starts, start)
+        last = bisect.bisect_left(ctx.token_original_starts, end)
+        if not any(t.text in self.words.place_refers_back for t in ctx.doc.tokens[first:last]):
+            return None
+        k = bisect.bisect_left(ctx.town_starts, trigger.start)
+        if not k:
+            return None
+        named = Counter(p.geonameid for p in ctx.towns[:k])
+        return max(reversed(ctx.towns[:k]), key=lambda p: named[p.geonameid])
 
     def _movement_roles(self, text: str, places: list[PlaceMention]) -> list[str]:
         """Each place's role; places listed after a destination are destinations too
@@ -462,6 +501,17 @@ class EventAssembler:
                 if match is not None and not (k >= end and match.prefix.startswith("و")):
                     return match.payload  # وإصابة after a number begins the next clause
         return "people"
+
+    @staticmethod
+    def _reach_start(ctx: _DocContext, trigger: _Trigger, sentence: Sentence) -> int:
+        """Where a trigger's reach begins: the sentence's start when no other happening is told before it
+        (قتل 5 مدنيين، وأصيب 10 آخرون جراء قصف: a death toll is the consequence, not another), else its clause."""
+        start = _clause_of(ctx.clause_starts, trigger)[0]
+        lo = bisect.bisect_left(ctx.trigger_starts, sentence.start)
+        hi = bisect.bisect_left(ctx.trigger_starts, start)
+        if any(ctx.trigger_kinds[s] not in CONSEQUENCES for s in ctx.trigger_starts[lo:hi]):
+            return max(start, sentence.start)
+        return sentence.start
 
     @staticmethod
     def _attribution_end(ctx: _DocContext, trigger: _Trigger, sentence: Sentence) -> int:
@@ -656,14 +706,23 @@ def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention],
     return group
 
 
-def _drop_chained(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """قرية X بريف Y، مدينة منبج شرقي حلب: the second place only says where the first is."""
+_CONJUNCTION = re.compile(r"(?:^|\s)و")
+# "X, located ..." (السخنة الواقعة إلى الشرق من تدمر، قرية X التابعة لمنطقة Y) describes X by another place
+_LOCATED = re.compile(r"\s*(?:ال)?(?:واقعة|واقع|تابعة|تابع|قريبة|قريب)(?:\s+(?:من|ل|في))?\s*")
+
+
+def _drop_chained(text: str, places: list[PlaceMention],
+                  moving: Callable[[int, int], bool] = lambda start, end: False) -> list[PlaceMention]:
+    """قرية X بريف Y، مدينة منبج شرقي حلب، السخنة الواقعة إلى الشرق من تدمر: the second place only
+    says where the first is."""
     kept: list[PlaceMention] = []
     for place in places:
         if kept:
             gap = text[kept[-1].end:place.start]
-            joined = any(j in gap for j in ("و", ",", "،"))  # a list, not "X بريف Y"
-            if len(gap) <= CHAIN_GAP and not joined and "\n" not in gap:
+            joined = "," in gap or "،" in gap or _CONJUNCTION.search(gap) is not None  # a list, not "X بريف Y"
+            # من الميادين إلى الحسكة: two places of one movement
+            if (len(gap) <= CHAIN_GAP or _LOCATED.fullmatch(gap)) and not joined and "\n" not in gap \
+                    and not moving(kept[-1].end, place.start):
                 continue
         kept.append(place)
     return kept
@@ -682,10 +741,18 @@ def _merge(events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         first = out[k]
-        # counts stated for this happening beat counts inherited from the paragraph
-        first_own = any(not c.inherited for c in first.counts)
-        counts = first.counts if first_own or not event.counts else event.counts
-        destinations = first.destinations + tuple(d for d in event.destinations if d.key not in {f.key for f in first.destinations})
+        # every figure stated for this happening is kept (about 8 new ... 16 in all, 6 of them security men);
+        # counts inherited from a paragraph only when no mention states its own
+        own = [c for c in first.counts + event.counts if not c.inherited]
+        if own:
+            by_words: dict[int, EventCount] = {}
+            for count in own:
+                by_words.setdefault(count.quantity.start, count)  # one figure quoted twice is one
+            counts = tuple(by_words.values())
+        else:
+            counts = first.counts or event.counts
+        known = {f.key for f in first.destinations}
+        destinations = first.destinations + tuple(d for d in event.destinations if d.key not in known)
         # what the report states plainly somewhere is not made doubtful by a headline's hedge
         surer = CERTAINTY_RANK[event.certainty] < CERTAINTY_RANK[first.certainty]
         certainty, cue = (event.certainty, event.certainty_cue) if surer else (first.certainty, first.certainty_cue)
@@ -694,6 +761,7 @@ def _merge(events: list[Event]) -> list[Event]:
             destinations, first.date or event.date, first.date_inherited,
             first.actors or event.actors, counts, certainty, cue,
             first.sentence, first.trigger, first.more_evidence + (event.trigger,) + event.more_evidence,
+            first.location_referred_back and event.location_referred_back,
         )
     return out
 

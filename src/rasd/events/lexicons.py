@@ -61,6 +61,7 @@ class EventContextSpec(BaseModel):
     between_cues: list[str] = []
     sentence_wide_attribution: list[str] = []
     combatants: list[str] = []
+    place_refers_back: list[str] = []
 
 
 class EventWords:
@@ -76,6 +77,7 @@ class EventWords:
         certainty = [(w, level) for level, words in context.certainty.model_dump().items() for w in words]
         self.certainty: PhraseLexicon[str] = PhraseLexicon(certainty, n, clitics)
         self.sentence_wide_attribution = frozenset(n(w) for w in context.sentence_wide_attribution)
+        self.place_refers_back = frozenset(f for w in context.place_refers_back for f, _ in clitics.prefixed_forms(n(w)))
         self.combatants = frozenset(f for w in context.combatants for f, _ in clitics.prefixed_forms(n(w)))
         self.blockers = frozenset(n(w) for w in context.negation) | frozenset(
             f for w in context.modality for f, _ in clitics.prefixed_forms(n(w))

@@ -176,13 +176,16 @@ class PlaceResolver:
         return score
 
     def _believable(self, index: int, hit: PlaceHit, focus: set[str]) -> bool:
-        """Outside the focus only countries, capitals and big cities written bare are believed.
+        """Outside the focus only countries, capitals, big cities written bare, and towns of the
+        countries rasd covers that a cue introduces (نزحوا من مدينة سراقب إلى تركيا) are believed.
 
         باباً is a door, not Aba in Nigeria: far from the focus a common word
         that merely spells a town is far likelier than the town.
         """
         place = self.places[index]
         if place.kind == KIND_COUNTRY or place.country in focus or (not focus and place.country in self.home):
+            return True
+        if place.country in self.home and hit.cue is not None and not hit.weak:
             return True
         return index in self.capitals or (place.population >= BIG_CITY and hit.prefix in ("", "و"))
 
