@@ -143,6 +143,9 @@ def test_a_list_of_places_survives_an_unread_name_and_a_new_cue():
     ("وقع انفجار في مدينة منبج الخاضعة لقوات التحالف الدولي بزعامة واشنطن", "explosion", {"منبج"}),
     # بين قريتي X وY is one spot
     ("اختطف مسلحون سائقا بين قريتي الزعفرانة وتل رصد", "abduction", {"الزعفرانة"}),
+    # examples after مثل / بينها are where it happened; an area they directly elaborate gives way to them
+    ("خرجت مظاهرات في وسط إدلب وبعض المناطق في ريف المحافظة، مثل جسر الشغور وحزانو بريف إدلب، "
+     "ومناطق بريف حلب الغربي، بينها دارة عزة", "protest", {"إدلب", "جسر الشغور", "حزانو", "دارة عزة"}),
     # a dateline is where the report was filed
     ("بنغازي - (وكالات): اندلعت اشتباكات عنيفة في مدينة طرابلس", "armed_clash", {"طرابلس"}),
 ])

@@ -37,6 +37,7 @@ from rasd.text.analysed import AnalysedText
 from rasd.text.tokens import Token
 
 MOVEMENT = frozenset({"displacement", "defection"})
+ARMED_TYPES = frozenset({"state forces", "rebel group", "political militia", "identity militia", "external/other forces"})
 CONSEQUENCES = frozenset({"killing"})  # قتل 5 ... جراء قصف: what an attack caused, not a happening of its own
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "armed_clash", "killing", "territory_change"})
 MEANS = frozenset({"air_strike", "shelling", "explosion", "chemical_attack"})
@@ -48,6 +49,7 @@ SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) s
 COUNT_WINDOW = 3
 CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
 NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none
+ELABORATION_GAP = 60  # characters from a place to the examples that follow it (وبعض المناطق في ريف المحافظة، مثل)
 LIST_GAP = 20  # characters between two places of one list (وبدامة، وقرى: one unread name may stand between)
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 _OBJECT_MARKERS = frozenset({"على", "ضد", "من", "في", "مع", "بين", "عن", "إلى", "الى", "لدى", "بحق", "تجاه", "نحو"})
@@ -316,7 +318,7 @@ class EventAssembler:
                 in_clause = [p for p in candidates if _gap(p, trigger) <= NEAR_CLAUSE_CHARS]
             # the nearest place comes from the trigger's clause; its list may run on
             # past a comma (بلدات X وY، وقرى Z وW)
-            locations = _nearest_list(text, trigger, candidates, in_clause)
+            locations = _nearest_list(text, trigger, candidates, in_clause, self.words.elaboration)
             if locations and self._preceded_by(ctx, locations[0], self._between):
                 locations = locations[:1]  # بين قريتي X وY: one spot between two places
         referred_back = False
@@ -329,7 +331,8 @@ class EventAssembler:
         else:
             locations_or_none = list(locations)
         fallback = ctx.typical_actor.get(trigger.kind) or ctx.last_actor.get(trigger.kind) or ctx.paragraph_actor
-        event_actors = self._actors(doc, trigger, actors, fallback)
+        fighters_move = trigger.kind == "displacement" and self._fighters_flee(ctx, trigger)
+        event_actors = self._actors(doc, trigger, actors, fallback, fighters_move)
         inherited = self._counts(ctx, trigger, list(inherited_quantities), places)
         counts = self._counts(ctx, trigger, quantities, places) + tuple(
             EventCount(c.category, c.quantity, inherited=True) for c in inherited
@@ -404,7 +407,7 @@ class EventAssembler:
         return "location"
 
     def _actors(self, doc: AnalysedText, trigger: _Trigger, actors: list[ActorMention],
-                fallback: ActorMention | None = None) -> tuple[EventActor, ...]:
+                fallback: ActorMention | None = None, fighters_move: bool = False) -> tuple[EventActor, ...]:
         acting = [a for a in actors if a.name not in NOT_ACTORS]
         roles: list[EventActor] = []
         if trigger.kind == "protest":
@@ -415,6 +418,11 @@ class EventAssembler:
                 roles.append(EventActor("actor2", acting[0], acting[0].name, acting[0].id, acting[0].type))
             return tuple(roles)
         if trigger.kind == "displacement":
+            armed = [a for a in acting if a.type in ARMED_TYPES]
+            if fighters_move and armed:
+                # حافلات تقل المقاتلين المعارضين: the fighters' side moves (an evacuation)
+                roles.append(EventActor("actor1", armed[0], armed[0].name, armed[0].id, armed[0].type))
+                return tuple(roles)
             displaced = next((a for a in actors if a.name == "civilians"), None)
             roles.append(EventActor("actor1", displaced, "civilians", "civilians", "civilians"))
             return tuple(roles)
@@ -676,7 +684,7 @@ def _gap(place: PlaceMention, trigger: _Trigger) -> int:
 
 
 def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention],
-                  pool: list[PlaceMention] | None = None) -> list[PlaceMention]:
+                  pool: list[PlaceMention] | None = None, elaboration: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """The place nearest the trigger, with the places listed with it (بلدات خان شيخون والتمانعة وبدامة).
 
     A long sentence names places of several happenings; an event takes the
@@ -699,11 +707,32 @@ def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention],
         while 0 <= k + step < len(places):
             a, b = (places[k], places[k + step]) if step == 1 else (places[k + step], places[k])
             gap = text[a.end:b.start]
-            if len(gap) > LIST_GAP or not any(j in gap for j in ("و", ",", "،", "-", "–")) or "\n" in gap:
+            opened = step == 1 and _opens_examples(gap, elaboration)
+            if opened:
+                # في بعض المناطق، مثل X وY؛ ريف حلب الغربي، بينها دارة عزة: the examples name where it
+                # happened; an area they directly elaborate gives way to them
+                if opened == "directly" and len(group) > 1:
+                    group.remove(a)
+            elif len(gap) > LIST_GAP or not any(j in gap for j in ("و", ",", "،", "-", "–")) or "\n" in gap:
                 break
             group.insert(0 if step == -1 else len(group), places[k + step])
             k += step
     return group
+
+
+def _opens_examples(gap: str, elaboration: frozenset[str]) -> str:
+    """"directly" when ``gap`` is only a marker (، بينها), "after words" when words come before it
+    (وبعض المناطق في ريف المحافظة، مثل), "" when it opens no examples."""
+    if len(gap) > ELABORATION_GAP or "\n" in gap or "." in gap:
+        return ""
+    words = [w.strip('"“”«»()') for w in gap.replace("،", " ").replace(",", " ").split()]
+    words = [w for w in words if w]
+    if not words:
+        return ""
+    for size in (2, 1):
+        if len(words) >= size and " ".join(words[-size:]) in elaboration:
+            return "directly" if len(words) == size else "after words"
+    return ""
 
 
 _CONJUNCTION = re.compile(r"(?:^|\s)و")

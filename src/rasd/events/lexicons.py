@@ -62,6 +62,7 @@ class EventContextSpec(BaseModel):
     sentence_wide_attribution: list[str] = []
     combatants: list[str] = []
     place_refers_back: list[str] = []
+    elaboration: list[str] = []
 
 
 class EventWords:
@@ -77,6 +78,7 @@ class EventWords:
         certainty = [(w, level) for level, words in context.certainty.model_dump().items() for w in words]
         self.certainty: PhraseLexicon[str] = PhraseLexicon(certainty, n, clitics)
         self.sentence_wide_attribution = frozenset(n(w) for w in context.sentence_wide_attribution)
+        self.elaboration = frozenset(context.elaboration)  # matched on the original words between places
         self.place_refers_back = frozenset(f for w in context.place_refers_back for f, _ in clitics.prefixed_forms(n(w)))
         self.combatants = frozenset(f for w in context.combatants for f, _ in clitics.prefixed_forms(n(w)))
         self.blockers = frozenset(n(w) for w in context.negation) | frozenset(

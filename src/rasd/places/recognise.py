@@ -24,6 +24,9 @@ _LIST_JOINERS = frozenset({"و", ",", ",و"})
 _NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 
 
+MAX_TITLE_TOKENS = 12  # a quoted name or slogan is short; a longer quote is reported speech
+
+
 @dataclass(slots=True)
 class PlaceHit:
     """A place name found in the text (normalised offsets)."""
@@ -55,9 +58,14 @@ class PlaceRecogniser:
         accepted: list[PlaceHit] = []
         cue_words = self.words.before_first_words
         weak = self.words.stoplist | self.index.common_names
+        titles = self.quoted_titles(tokens)
+        title_starts = [s for s, _ in titles]
         for hit in hits:
             if hit.name in cue_words:
                 continue  # مدينة، منطقة are cues, never names themselves
+            t = bisect.bisect_right(title_starts, hit.name_start) - 1
+            if t >= 0 and hit.name_start < titles[t][1]:
+                continue  # “تجمع الحراك الثوري يمثلنا”: a name or slogan, not the town of الحراك
             k = bisect.bisect_right(starts, hit.name_start) - 1
             self._read_cues(tokens, k, hit)
             if hit.near:
@@ -72,6 +80,26 @@ class PlaceRecogniser:
                     hit.weak = True
             accepted.append(hit)
         return accepted
+
+    def quoted_titles(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """Normalised spans of quoted names and slogans: a quote opening with an organisation word
+        (“تجمع ...”، "لواء ...") or right after a title cue (تحت عنوان “...”، جمعة "...")."""
+        spans: list[tuple[int, int]] = []
+        k = 0
+        while k < len(tokens):
+            if tokens[k].text != '"':
+                k += 1
+                continue
+            close = next((j for j in range(k + 1, min(len(tokens), k + MAX_TITLE_TOKENS + 2)) if tokens[j].text == '"'), None)
+            if close is None or close == k + 1:
+                k += 1
+                continue
+            opener = tokens[k + 1].text in self.words.title_openers
+            cued = k > 0 and tokens[k - 1].text in self.words.title_cues
+            if opener or cued:
+                spans.append((tokens[k].start, tokens[close].end))
+            k = close + 1
+        return spans
 
     def unplaced(self, doc: AnalysedText, known: Sequence[PlaceHit]) -> list[tuple[int, int, str | None]]:
         """Names the gazetteer lacks, read after a place cue: قرية X، بلدات X وY وZ، حي X.

@@ -28,6 +28,8 @@ class PlaceCuesSpec(BaseModel):
     not_names: list[str]
     strong_cues: list[str]
     list_openers: list[str] = []
+    title_openers: list[str] = []
+    title_cues: list[str] = []
 
 
 class StoplistSpec(BaseModel):
@@ -57,6 +59,8 @@ class PlaceWords:
         self.not_names = frozenset(n(w) for w in cues.not_names)
         self.strong_cues = frozenset(n(w) for w in cues.strong_cues)
         self.list_openers: PhraseLexicon[str] = PhraseLexicon([(w, "list") for w in cues.list_openers], n, None)
+        self.title_openers = frozenset(f for w in cues.title_openers for f, _ in clitics.prefixed_forms(n(w)))
+        self.title_cues = frozenset(f for w in cues.title_cues for f, _ in clitics.prefixed_forms(n(w)))
         self.country_adjectives: PhraseLexicon[str] = PhraseLexicon(
             [(w, iso) for iso, words in cues.country_adjectives.items() for w in words], n, clitics
         )
