@@ -141,6 +141,13 @@ CASES = [
     ("وقتل مدنيان", "وقتل", N, N, N, N),
     ("أصيب صحفيان", "صحفيان", 2, N, "exact", "count"),
     ("وأصيب الشابان", "الشابان", 2, N, "exact", "count"),
+    # one person, named by a singular noun right after what happened to them
+    ("اعتقلت قوات النظام شاباً على حاجز", "شاباً", 1, N, "exact", "count"),
+    ("تسبب الانفجار بمقتل طفل في المدينة", "طفل", 1, N, "exact", "count"),
+    ("أصيب عنصر من الشرطة", "عنصر", 1, N, "exact", "count"),
+    ("زار شاب المدينة", "شاب", N, N, N, N),  # no happening before it
+    ("اعتقلت القوات، شاباً", "شاباً", N, N, N, N),  # not across a comma
+    ("اقتحمت قوات النظام مقرا عسكريا", "عسكريا", N, N, N, N),  # an adjective, not a person
     # approximate
     ("قتل نحو 20 شخصاً", "نحو 20", 20, N, "approx", "count"),
     ("الجدد نحو “8” شباب", "نحو “8”", 8, N, "approx", "count"),

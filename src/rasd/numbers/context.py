@@ -55,6 +55,8 @@ class DualsSpec(BaseModel):
     broken_plural: list[str]
     sound_plural: list[str]
     extra_forms: list[str] = []
+    singular_people: list[str] = []
+    singular_after: list[str] = []
 
 
 def _phrases(spec: QualifierPhrases) -> list[tuple[str, str]]:
@@ -102,3 +104,7 @@ class QuantityContext:
             + [n(w) for w in duals.extra_forms]
         )
         self.duals: PhraseLexicon[int] = PhraseLexicon([(w, 2) for w in dual_words], n, clitics)
+        # the singular and its accusative (شاب، شابا); feminine nouns keep one form
+        self.singular_people = frozenset(
+            form for w in duals.singular_people for form in (n(w), n(w) + "ا") if not form.endswith("ها"))
+        self.singular_after = frozenset(f for w in duals.singular_after for f, _ in clitics.prefixed_forms(n(w)))

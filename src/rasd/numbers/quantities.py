@@ -17,11 +17,12 @@ from rasd.numbers.words import NumberWords, ParsedNumber
 from rasd.records import DateClaim, Quantity
 from rasd.text.analysed import AnalysedText
 from rasd.text.lexicon import PhraseMatch
-from rasd.text.tokens import NUMBER, WORD, Token
+from rasd.text.tokens import NUMBER, PUNCT, WORD, Token
 
 _OPENERS = {'"': '"', "(": ")", "[": "]"}
 _CLOSERS = frozenset({'"', ")", "]"})
 _AGE_CUE_WINDOW = 5
+SINGULAR_WINDOW = 4  # tokens from اعتقلت to شاباً (اعتقلت قوات النظام شاباً)
 
 
 @dataclass(slots=True)
@@ -71,12 +72,27 @@ class QuantityFinder:
                     found.append(Quantity(quote, s, e, 2, 2, None, "exact", records.COUNT))
                     i += 1
                     continue
+                elif token.text in self.context.singular_people and self._after_happening(tokens, i):
+                    s, e, quote = doc.token_span(i, i)
+                    found.append(Quantity(quote, s, e, 1, 1, None, "exact", records.COUNT))
+                    i += 1
+                    continue
             if parsed is None:
                 i += 1
                 continue
             quantity, i = self._build(doc, parsed, claims, claim_starts)
             found.append(quantity)
         return found
+
+    def _after_happening(self, tokens: Sequence[Token], i: int) -> bool:
+        """اعتقل شاباً، اعتقلت قوات النظام شاباً، مقتل طفل: a singular person noun shortly after what
+        happened to them, in the same clause."""
+        for k in range(i - 1, max(-1, i - SINGULAR_WINDOW - 1), -1):
+            if tokens[k].kind == PUNCT:
+                return False
+            if tokens[k].text in self.context.singular_after:
+                return True
+        return False
 
     def _digits(self, tokens: Sequence[Token], i: int) -> ParsedNumber:
         value = tokens[i].number_value()
