@@ -61,6 +61,11 @@ NO_EVENT = [
     ("قتل 3 مدنيين بقصف مدفعي على مدينة درعا", "killing"),  # the means over the consequence
     ("انفجار استهدف سيارة في مدينة منبج", "shelling"),  # targeted, by a bomb: not shelling
     ("هيئة تحرير الشام تصدر بيانا في مدينة إدلب", "territory_change"),  # تحرير inside an actor's name
+    ("تتصاعد المواجهة السياسية في طرابلس بشأن السيطرة على الحكومة", "territory_change"),  # control of a government
+    ("وقال إن معظم الجرحى غادروا المستشفى في مدينة طرابلس", "displacement"),
+    ("بدأ الجيش إزالة السواتر تمهيدا لإجلاء المسلحين إلى ريف إدلب", "displacement"),  # preparing, not yet
+    # the loser's withdrawal is the other side of a takeover
+    ("سيطر تنظيم الدولة على مدينة تدمر. وقال المرصد إن قوات النظام انسحبت من مدينة تدمر", "withdrawal"),
 ]
 
 

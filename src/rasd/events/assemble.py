@@ -193,7 +193,7 @@ class EventAssembler:
                 if actor1 is not None and actor1.name not in NOT_ACTORS:
                     ctx.last_actor[event.type] = actor1
             events.extend(_prioritise(sentence_events))
-        return _merge(events)
+        return _losers_withdrawals(_merge(events))
 
     # --------------------------------------------------------------- triggers
     def _triggers(self, doc: AnalysedText, sentence_of: Callable[[int], int], blocked: list[tuple[int, int]],
@@ -641,6 +641,22 @@ def _prioritise(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _losers_withdrawals(events: list[Event]) -> list[Event]:
+    """When the report tells a takeover of a place, the other side's withdrawal from it at that time is
+    the same happening told from the loser's side (سيطر التنظيم على تدمر ... انسحبت القوات النظامية منها)."""
+    takeovers = [e for e in events if e.type == "territory_change" and e.location is not None]
+
+    def actor1(event: Event) -> str | None:
+        return next((a.id for a in event.actors if a.role == "actor1"), None)
+
+    def losers(event: Event) -> bool:
+        return event.type == "withdrawal" and event.location is not None and any(
+            t.location is not None and t.location.key == event.location.key and _same_time(t, event)
+            and actor1(t) != actor1(event) for t in takeovers)
+
+    return [e for e in events if not losers(e)]
 
 
 def _dateline(text: str, place: PlaceMention) -> bool:
