@@ -33,6 +33,10 @@ CASES = [
     ("شنت قوات النظام حملة اعتقالات في مدينة دوما", "arrest", "دوما", "Syrian government forces", "confirmed"),
     ("خرجت مظاهرات في مدينة إدلب ضد الهيئة", "protest", "إدلب", "protesters", "confirmed"),
     ("تم التوصل إلى اتفاق تسوية في مدينة التل", "agreement", "التل", N, "confirmed"),
+    ("أعلنت قسد سيطرتها على بلدة هجين عقب معارك ضارية مع التنظيم", "territory_change", "هجين", "Syrian Democratic Forces", "reported"),
+    # a place after the sentence's last happening is where each of them happened
+    ("خطف مسلحون ثلاثة مدنيين، وأطلقوا النار على أحدهم، في ريف السويداء الغربي", "abduction", "ريف السويداء الغربي",
+     "unidentified gunmen", "confirmed"),
     ("استولى مسلحون على منازل المدنيين في مدينة عفرين", "property", "عفرين", "unidentified gunmen", "confirmed"),
     ("انشق عشرة عناصر من تنظيم الدولة في مدينة تدمر", "defection", "تدمر", "Islamic State", "confirmed"),
     ("جندت ميليشيا الحوثي عشرات الأطفال في محافظة إب", "recruitment", "محافظة إب", "Houthis", "confirmed"),
@@ -64,6 +68,11 @@ NO_EVENT = [
     ("تتصاعد المواجهة السياسية في طرابلس بشأن السيطرة على الحكومة", "territory_change"),  # control of a government
     ("وقال إن معظم الجرحى غادروا المستشفى في مدينة طرابلس", "displacement"),
     ("بدأ الجيش إزالة السواتر تمهيدا لإجلاء المسلحين إلى ريف إدلب", "displacement"),  # preparing, not yet
+    ("اعتقلت القوات عشرات الشبان بهدف الزج بهم في معارك درعا", "armed_clash"),  # a purpose, not a battle
+    ("تتركز نقاط الاشتباك بين القوى الإقليمية في شرق سوريا", "armed_clash"),  # front lines, not fighting
+    ("خطف مسلحون ثلاثة مدنيين، وأطلقوا النار على أحدهم مما أدى لإصابته، في ريف السويداء الغربي", "killing"),
+    ("داهم مسلحون مزرعة قرب قرية كناكر وخطفوا حارسها", "arrest"),  # a raid to kidnap is a kidnapping
+    ("أعلنت قسد سيطرتها على بلدة هجين عقب معارك ضارية مع التنظيم", "armed_clash"),  # the battle that won it
     # the loser's withdrawal is the other side of a takeover
     ("سيطر تنظيم الدولة على مدينة تدمر. وقال المرصد إن قوات النظام انسحبت من مدينة تدمر", "withdrawal"),
 ]
@@ -94,6 +103,12 @@ def test_counts_take_their_category():
     sentence = "قصفت الطائرات مدينة أريحا ما أدى إلى مقتل 5 مدنيين وإصابة 12 آخرين"
     (event,) = [e for e in default_extractor().extract(sentence).events if e.type == "air_strike"]
     assert {(c.category, c.quantity.value) for c in event.counts} == {("killed", 5), ("injured", 12)}
+
+
+def test_a_resolved_date_beats_an_unresolvable_one_in_the_sentence(extractor):
+    text = "وتعتبر المظاهرة اليوم الأحدث في سلسلة احتجاجات شهدتها مدينة السويداء منذ الـ17 من آب 2023"
+    (event,) = [e for e in run(extractor, text).events if e.type == "protest"]  # no publication date: اليوم is unknown
+    assert str(event.date.date_start) == "2023-08-17"
 
 
 def test_date_is_inherited_within_the_paragraph_and_marked():

@@ -44,7 +44,7 @@ MEANS = frozenset({"air_strike", "shelling", "explosion", "chemical_attack"})
 FIGHTING = frozenset({"armed_clash", "territory_change", "air_strike", "shelling", BOMBARDMENT})
 PEOPLE_TYPES = frozenset({"arrest", "abduction", "displacement", "defection", "recruitment", "protest", "killing"})
 CIVILIAN_TARGET_TYPES = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "killing", "property"})
-BLOCKER_WINDOW = 3  # tokens before a trigger where لم، نفى، يعتزم cancel it
+BLOCKER_WINDOW = 4  # tokens before a trigger where لم، نفى، يعتزم cancel it
 SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) stands
 COUNT_WINDOW = 3
 CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
@@ -316,6 +316,11 @@ class EventAssembler:
             in_clause = [p for p in candidates if clause[0] <= p.start < clause[1]]
             if not in_clause:
                 in_clause = [p for p in candidates if _gap(p, trigger) <= NEAR_CLAUSE_CHARS]
+            if not in_clause:
+                # خطف مسلحون ثلاثة مدنيين، وأطلقوا النار على أحدهم ...، في ريف السويداء: a place after the
+                # sentence's last happening is where all of them happened
+                last = ctx.trigger_starts[bisect.bisect_left(ctx.trigger_starts, sentence.end) - 1]
+                in_clause = [p for p in candidates if p.start > last]
             # the nearest place comes from the trigger's clause; its list may run on
             # past a comma (بلدات X وY، وقرى Z وW)
             locations = _nearest_list(text, trigger, candidates, in_clause, self.words.elaboration)
@@ -593,7 +598,10 @@ class EventAssembler:
     @staticmethod
     def _date_for(index: int, dates_in: dict[int, list[DateMention]], paragraphs: list[int]) -> tuple[DateMention, bool] | None:
         if dates_in.get(index):
-            return dates_in[index][0], False
+            # a relative date that nothing resolves (اليوم, with no publication date) says less than
+            # a resolved one in the same sentence (منذ الـ17 من آب 2023)
+            resolved = [d for d in dates_in[index] if d.date_start is not None]
+            return (resolved or dates_in[index])[0], False
         k = index - 1
         while k >= 0 and paragraphs[k] == paragraphs[index]:
             if dates_in.get(k):
@@ -628,6 +636,7 @@ def _prioritise(events: list[Event]) -> list[Event]:
     kinds_at: dict[str, set[str]] = {}
     for event in events:
         kinds_at.setdefault(event.location.key if event.location else "-", set()).add(event.type)
+    every_kind = {event.type for event in events}
     kept = []
     for event in events:
         kinds = kinds_at[event.location.key if event.location else "-"]
@@ -639,8 +648,23 @@ def _prioritise(events: list[Event]) -> list[Event]:
             continue  # فرار عناصر: defectors flee
         if event.type == "withdrawal" and "territory_change" in kinds:
             continue
+        if event.type == "arrest" and "abduction" in kinds:
+            continue  # مسلحون داهموا مزرعة وخطفوا حارسها: a raid to kidnap is a kidnapping
+        if event.type == "killing" and "abduction" in kinds and not any(c.category == "killed" for c in event.counts):
+            continue  # خطفوا ثلاثة وأطلقوا النار على أحدهم فأصابوه: shots in a kidnapping that killed no one
+        if event.type == "armed_clash" and "territory_change" in every_kind and _after_word(event):
+            continue  # سيطرت على X عقب معارك ضارية: the battle that won X is the territory change
         kept.append(event)
     return kept
+
+
+_AFTER = re.compile(r"(?:^|\s)(?:بعد|عقب|إثر|اثر|أثر)\s+$")
+
+
+def _after_word(event: Event) -> bool:
+    """Whether the trigger follows "after" (عقب معارك ضارية)."""
+    before = event.sentence.text[:event.trigger.start - event.sentence.start]
+    return _AFTER.search(before[-12:]) is not None
 
 
 def _losers_withdrawals(events: list[Event]) -> list[Event]:
