@@ -243,3 +243,11 @@ def test_the_town_refers_back_to_the_town_of_the_report(extractor):
     assert strike.location is not None and strike.location.text == "تدمر" and strike.location_referred_back
     assert strike.to_dict()["location"]["referred_back"] is True
     assert text[strike.location.start:strike.location.end] == "تدمر"
+
+
+def test_the_explosion_refers_to_the_one_just_told(extractor):
+    text = "انفجرت سيارة مفخخة في مدينة منبج، وفق مصادر محلية. وأسفر الانفجار عن إصابة 7 أشخاص."
+    (event,) = [e for e in run(extractor, text).events if e.type == "explosion"]
+    assert event.location.text == "منبج"
+    assert {(c.category, c.quantity.low) for c in event.counts} == {("injured", 7)}
+    assert event.certainty == "reported"  # the bare back-reference restates no source

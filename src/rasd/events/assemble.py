@@ -72,6 +72,9 @@ class _DocContext:
     trigger_kinds: dict[int, str] = field(default_factory=dict)
     towns: list[PlaceMention] = field(default_factory=list)  # towns and villages named, for المدينة referring back
     town_starts: list[int] = field(default_factory=list)
+    main_town: list[PlaceMention] = field(default_factory=list)  # per town mention: the most named so far
+    last_location: dict[str, tuple[PlaceMention, int]] = field(default_factory=dict)  # per type: where, which sentence
+    paragraphs: list[int] = field(default_factory=list)  # paragraph of each sentence
 
 
 @dataclass(slots=True)
@@ -151,12 +154,19 @@ class EventAssembler:
         ctx.trigger_kinds = {t.start: t.kind for t in kept}
 
         paragraphs = self._paragraphs(doc.normalised.original, sentences)
+        ctx.paragraphs = paragraphs
         text = doc.normalised.original
         # a dateline (بنغازي - (وكالات)) or a leader (بزعامة واشنطن) is not where it happened
         usable = [p for p in places if not _dateline(text, p) and not self._preceded_by(ctx, p, self._leader_markers)]
         places_in = _group(usable, sentence_of)
         ctx.towns = [p for p in usable if p.precision == "place" and p.geonameid is not None]
         ctx.town_starts = [p.start for p in ctx.towns]
+        # the town named most often up to each mention (the latest of equals), computed once
+        town_counts: Counter[int | None] = Counter()
+        for town in ctx.towns:
+            town_counts[town.geonameid] += 1
+            best = ctx.main_town[-1] if ctx.main_town else town
+            ctx.main_town.append(town if town_counts[town.geonameid] >= town_counts[best.geonameid] else best)
         dates_in = _group([d for d in dates if d.kind != "duration"], sentence_of)
         counts_in = _group([q for q in quantities if q.is_count], sentence_of)
         actors_in = _group(actors, sentence_of)
@@ -189,6 +199,8 @@ class EventAssembler:
                     actors_in.get(index, []), quantities, doc_id, inherited,
                 ))
             for event in sentence_events:
+                if event.location is not None:
+                    ctx.last_location[event.type] = (event.location, index)
                 actor1 = next((a.actor for a in event.actors if a.role == "actor1" and a.actor is not None), None)
                 if actor1 is not None and actor1.name not in NOT_ACTORS:
                     ctx.last_actor[event.type] = actor1
@@ -257,10 +269,20 @@ class EventAssembler:
 
     def _fighters_flee(self, ctx: _DocContext, trigger: _Trigger) -> bool:
         """Whether a flight's clause names fighters (محاولات العناصر للهرب) rather than civilians."""
+        first, last = self._clause_tokens(ctx, trigger)
+        return any(t.text in self.words.combatants for t in ctx.doc.tokens[first:last])
+
+    @staticmethod
+    def _clause_tokens(ctx: _DocContext, trigger: _Trigger) -> tuple[int, int]:
+        """Token range of the trigger's clause, within its sentence (a clause runs on to the next
+        boundary, which may be far away in a long document of short sentences)."""
         start, end = _clause_of(ctx.clause_starts, trigger)
         first = bisect.bisect_left(ctx.token_original_starts, start)
         last = bisect.bisect_left(ctx.token_original_starts, end)
-        return any(t.text in self.words.combatants for t in ctx.doc.tokens[first:last])
+        if trigger.sentence < len(ctx.sentence_tokens):
+            sentence_first, sentence_last = ctx.sentence_tokens[trigger.sentence]
+            first, last = max(first, sentence_first), min(last, sentence_last)
+        return first, last
 
     def _document_means(self, doc: AnalysedText) -> str:
         votes: Counter[str] = Counter()
@@ -284,6 +306,7 @@ class EventAssembler:
             places = _drop_chained(text, places, lambda start, end: self._moving_between(ctx, start, end))
         else:
             places = _drop_chained(text, places)
+        referred_back = False
         # a trigger's numbers are those of its reach: (4) منهم of an earlier clause are not the ones who
         # tried to flee, and ، فيما نزح 1500 شخص are not hurt by the shelling before
         reach_start = self._reach_start(ctx, trigger, sentence)
@@ -326,7 +349,13 @@ class EventAssembler:
             locations = _nearest_list(text, trigger, candidates, in_clause, self.words.elaboration)
             if locations and self._preceded_by(ctx, locations[0], self._between):
                 locations = locations[:1]  # بين قريتي X وY: one spot between two places
-        referred_back = False
+        if not locations and _definite(trigger.text) and trigger.kind in ctx.last_location:
+            # وأسفر الانفجار عن إصابة 7: "the explosion" is the one just told (in the sentence before, or
+            # in this paragraph), where it was
+            told, told_in = ctx.last_location[trigger.kind]
+            if index - told_in <= 1 or ctx.paragraphs[told_in] == ctx.paragraphs[index]:
+                locations = [told]
+                referred_back = True
         if not locations:
             referred = self._place_referred_back(ctx, trigger)
             locations = [referred] if referred else []
@@ -373,16 +402,13 @@ class EventAssembler:
     def _place_referred_back(self, ctx: _DocContext, trigger: _Trigger) -> PlaceMention | None:
         """معاناة الأهالي من القصف ... في المدينة: "the town" of a clause naming none is the town the
         report is about: the one named most often so far (the latest of equals)."""
-        start, end = _clause_of(ctx.clause_starts, trigger)
-        first = bisect.bisect_left(ctx.token_original_starts, start)
-        last = bisect.bisect_left(ctx.token_original_starts, end)
+        first, last = self._clause_tokens(ctx, trigger)
         if not any(t.text in self.words.place_refers_back for t in ctx.doc.tokens[first:last]):
             return None
         k = bisect.bisect_left(ctx.town_starts, trigger.start)
         if not k:
             return None
-        named = Counter(p.geonameid for p in ctx.towns[:k])
-        return max(reversed(ctx.towns[:k]), key=lambda p: named[p.geonameid])
+        return ctx.main_town[k - 1]
 
     def _movement_roles(self, text: str, places: list[PlaceMention]) -> list[str]:
         """Each place's role; places listed after a destination are destinations too
@@ -661,6 +687,15 @@ def _prioritise(events: list[Event]) -> list[Event]:
 _AFTER = re.compile(r"(?:^|\s)(?:بعد|عقب|إثر|اثر|أثر)\s+$")
 
 
+def _definite(word: str) -> bool:
+    """الانفجار، وأسفر القصف، بالهجوم: a definite noun refers to a happening already told; a sound
+    plural of people (المنشقين، النازحين) names people, not the happening."""
+    if not word.strip():
+        return False
+    first = word.split()[0].lstrip("وفب")
+    return first.startswith("ال") and not first.endswith(("ين", "ون"))
+
+
 def _after_word(event: Event) -> bool:
     """Whether the trigger follows "after" (عقب معارك ضارية)."""
     before = event.sentence.text[:event.trigger.start - event.sentence.start]
@@ -823,7 +858,8 @@ def _merge(events: list[Event]) -> list[Event]:
         known = {f.key for f in first.destinations}
         destinations = first.destinations + tuple(d for d in event.destinations if d.key not in known)
         # what the report states plainly somewhere is not made doubtful by a headline's hedge
-        surer = CERTAINTY_RANK[event.certainty] < CERTAINTY_RANK[first.certainty]
+        # (a mention that only refers back, وأدى القصف إلى ..., restates no source)
+        surer = CERTAINTY_RANK[event.certainty] < CERTAINTY_RANK[first.certainty] and not event.location_referred_back
         certainty, cue = (event.certainty, event.certainty_cue) if surer else (first.certainty, first.certainty_cue)
         out[k] = Event(
             first.event_id, first.type, first.acled, first.location, first.origin or event.origin,
