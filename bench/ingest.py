@@ -1,6 +1,6 @@
 """Ingest throughput into the store and the time of an incident-linking pass.
 
-    python bench/ingest.py [--docs 10000] [--db sqlite-file-or-URL]
+    python bench/ingest.py [--docs 10000] [--workers 1] [--db sqlite-file-or-URL]
 
 The development reports (read from ../shared by path) are repeated with
 variations until there are ``--docs`` documents: each copy gets its own
@@ -47,6 +47,7 @@ def make_documents(folder: Path, count: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=1, help="extraction processes (storing stays in one)")
     parser.add_argument("--db", default=None, help="a SQLite file or SQLAlchemy URL (default: a new temporary SQLite file)")
     args = parser.parse_args()
 
@@ -68,11 +69,11 @@ def main() -> None:
                 marks.append(time.perf_counter())
 
         start = time.perf_counter()
-        report = ingest(store, [str(folder)], extractor, on_document=tick)
+        report = ingest(store, [str(folder)], extractor, on_document=tick, workers=args.workers)
         elapsed = time.perf_counter() - start
         blocks = [BLOCK / (b - a) for a, b in zip([start, *marks], marks, strict=False)]
         blocks = blocks or [report.seen / elapsed]
-        print(f"ingest: {report.new} documents ({mb:.1f} MB), {report.events} events, {len(report.problems)} problems "
+        print(f"ingest with {args.workers} extraction process(es): {report.new} documents ({mb:.1f} MB), {report.events} events, {len(report.problems)} problems "
               f"in {elapsed:.1f} s -> {report.new / elapsed:.0f} docs/s, {mb / elapsed:.2f} MB/s; "
               f"per block of {BLOCK}: median {statistics.median(blocks):.0f} docs/s "
               f"(min {min(blocks):.0f}, max {max(blocks):.0f})")

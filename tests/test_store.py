@@ -29,6 +29,24 @@ def test_ingesting_twice_stores_each_document_once(store: Store, extractor, tmp_
     assert store.count(Event) == first.events > 0
 
 
+def test_a_worker_pool_stores_what_one_process_stores(extractor, tmp_path: Path) -> None:
+    # the pool only extracts; storing is the same code on every back end, so SQLite suffices here
+    folder = write_reports(tmp_path / "in", STRIKE_A, STRIKE_B, STRIKE_C_FAR, ARREST, DEFECTION)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    alone, pooled = Store(str(tmp_path / "alone.sqlite")), Store(str(tmp_path / "pooled.sqlite"))
+    one = ingest(alone, [str(folder)], extractor)
+    two = ingest(pooled, [str(folder)], extractor, workers=2)
+    assert (two.new, two.events, len(two.problems)) == (one.new, one.events, len(one.problems)) == (5, one.events, 1)
+
+    def facts(s: Store) -> list[tuple[str, str, object]]:
+        with s.transaction() as session:
+            return sorted((e.type, e.event_key.split(":", 1)[1], str(e.data["counts"])) for e in session.query(Event))
+
+    assert facts(pooled) == facts(alone) and one.events > 0
+    alone.close()
+    pooled.close()
+
+
 def test_two_reports_of_one_strike_become_one_incident_with_both_sources(store: Store, extractor, tmp_path: Path) -> None:
     ingest(store, [str(write_reports(tmp_path / "in", STRIKE_A, STRIKE_B, STRIKE_C_FAR))], extractor)
     report = store.link_incidents()

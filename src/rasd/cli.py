@@ -259,6 +259,7 @@ def ingest(
         str | None, typer.Option(help="Publication date YYYY-MM-DD for documents that carry none.")
     ] = None,
     link: Annotated[bool, typer.Option(help="Link reports of the same happening into incidents afterwards.")] = True,
+    workers: Annotated[int, typer.Option(help="Processes extracting events in parallel (storing stays in one).")] = 1,
 ) -> None:
     """Store documents once each (by SHA-256), with their extracted events; one bad file is reported and skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -280,7 +281,8 @@ def ingest(
         def advance(report: IngestReport, source: str) -> None:
             progress.update(task, advance=1, description=f"{report.new} new, {report.duplicates} duplicates")
 
-        report = run_ingest(store, paths, default_extractor(), published=reference, on_document=advance)
+        report = run_ingest(store, paths, default_extractor(), published=reference, on_document=advance,
+                            workers=workers)
     for problem in report.problems:
         typer.echo(f"skipped {problem.source}: [{problem.error['code']}] {problem.error['message']}", err=True)
     typer.echo(f"{report.new} new documents ({report.events} events), {report.duplicates} duplicates, "
