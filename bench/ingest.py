@@ -73,7 +73,8 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         blocks = [BLOCK / (b - a) for a, b in zip([start, *marks], marks, strict=False)]
         blocks = blocks or [report.seen / elapsed]
-        print(f"ingest with {args.workers} extraction process(es): {report.new} documents ({mb:.1f} MB), {report.events} events, {len(report.problems)} problems "
+        print(f"ingest with {args.workers} extraction process(es): {report.new} documents ({mb:.1f} MB), "
+              f"{report.events} events, {len(report.problems)} problems "
               f"in {elapsed:.1f} s -> {report.new / elapsed:.0f} docs/s, {mb / elapsed:.2f} MB/s; "
               f"per block of {BLOCK}: median {statistics.median(blocks):.0f} docs/s "
               f"(min {min(blocks):.0f}, max {max(blocks):.0f})")
