@@ -83,6 +83,26 @@ def test_an_undone_link_stays_undone(store: Store, extractor, tmp_path: Path) ->
         store.unlink(second, "again")
 
 
+def test_an_analyst_merges_two_incidents_and_the_second_keeps_its_history(store: Store, extractor, tmp_path: Path) -> None:
+    douma_again = (STRIKE_C_FAR[0].replace("4 مدنيين", "5 مدنيين"), STRIKE_C_FAR[1], "وكالة الأنباء المحلية")
+    ingest(store, [str(write_reports(tmp_path / "in", STRIKE_A, STRIKE_B, STRIKE_C_FAR, douma_again))], extractor)
+    store.link_incidents()
+    first, second = store.incident_ids()
+    moved = store.merge_incidents(first, second, "the same raid, reported under two towns")
+    assert len(moved) == 2
+    merged = store.incident(first)
+    assert len(merged["sources"]) == 4 and merged["counts"]["killed"] == {"min": 4, "max": 15}
+    assert merged["grade"] == "contested"  # 4 against 15 killed
+    emptied = store.incident(second)
+    assert emptied["state"] == "rejected" and emptied["sources"] == []
+    assert store.link_incidents().new_links == 0  # the next pass leaves the merge alone
+    assert store.verify() == []
+    with pytest.raises(ReviewError):
+        store.merge_incidents(first, first, "itself")
+    with pytest.raises(NotFoundError):
+        store.merge_incidents(first, 99, "no such incident")
+
+
 def test_review_and_edit_are_revisions_and_nothing_is_overwritten(store: Store, extractor, tmp_path: Path) -> None:
     ingest(store, [str(write_reports(tmp_path / "in", ARREST))], extractor)
     with store.transaction() as session:

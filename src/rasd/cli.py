@@ -440,6 +440,22 @@ def incidents_review(
     typer.echo(f"incident {incident.id} is {incident.state} (revision {incident.revision})")
 
 
+@incident_app.command("merge")
+def incidents_merge(
+    keep: int,
+    fold: int,
+    reason: Annotated[str, typer.Option(help="Why the two are one happening.")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Merge incident FOLD into KEEP (linking never merges stored incidents by itself)."""
+    try:
+        moved = _open_store(db, user).merge_incidents(keep, fold, reason)
+    except RasdError as exc:
+        _fail(exc)
+    typer.echo(f"incident {fold} merged into {keep}: {len(moved)} events moved")
+
+
 @incident_app.command("unlink")
 def incidents_unlink(
     event_id: int,

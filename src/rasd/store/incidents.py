@@ -255,6 +255,33 @@ def unlink(session: Session, event_id: int, user: str, reason: str, at: Any) -> 
     return incident_id
 
 
+def merge(session: Session, keep: int, fold: int, user: str, reason: str, at: Any) -> list[int]:
+    """An analyst's merge: ``fold``'s events join ``keep``; ``fold`` stays, empty and rejected, with its history.
+
+    Returns the events moved. Vetoes between the two incidents' events are lifted by nothing: a pair an
+    analyst kept apart must be unlinked again by hand if it should stay apart.
+    """
+    links = current_links(session)
+    moved = sorted(e for e, i in links.items() if i == fold)
+    for event_id in moved:
+        session.add(IncidentLink(incident_id=fold, event_id=event_id, status="undone", at=at, author=user,
+                                 reason=f"merged into incident {keep}: {reason}"))
+        session.add(IncidentLink(incident_id=keep, event_id=event_id, status="linked", at=at, author=user,
+                                 reason=f"merged from incident {fold}: {reason}"))
+    folded = session.get(Incident, fold)
+    assert folded is not None
+    folded.state = "rejected"
+    folded.revision += 1
+    folded.updated_at = at
+    session.add(IncidentRevision(incident_id=fold, revision=folded.revision, at=at, author=user,
+                                 reason=f"merged into incident {keep}: {reason}", state="rejected", grade=folded.grade))
+    session.flush()
+    members = [e for e, i in links.items() if i == keep] + moved
+    regrade(session, keep, user, at, f"incident {fold} merged in: {reason}", members)
+    audit.append(session, user, "merge", f"incident:{keep}", {"from": fold, "events": moved, "reason": reason})
+    return moved
+
+
 def summary(session: Session, incident_id: int, members: Iterable[int] | None = None) -> dict[str, Any]:
     """Every source of an incident with its own figures, the range of each count, outlets and grade.
 

@@ -276,6 +276,19 @@ class Store:
                 raise NotFoundError(f"event {event_id} is in no incident.", hint="rasd incidents lists the incidents.")
             return incident_id
 
+    def merge_incidents(self, keep: int, fold: int, reason: str) -> list[int]:
+        """Join two incidents an analyst knows are one happening; the second stays, rejected, with its history."""
+        if not reason.strip():
+            raise ReviewError("every change needs a reason.", hint="say why the two incidents are one happening.")
+        if keep == fold:
+            raise ReviewError(f"incident {keep} cannot be merged into itself.", hint="name two different incidents.")
+        with self.transaction() as session:
+            for incident_id in (keep, fold):
+                if session.get(Incident, incident_id) is None:
+                    raise NotFoundError(f"incident {incident_id} is not in the store.",
+                                        hint="rasd incidents list shows the incidents.")
+            return incidents.merge(session, keep, fold, self.user, reason, now())
+
     def incident(self, incident_id: int) -> dict[str, Any]:
         with self._sessions() as session:
             row = session.get(Incident, incident_id)
