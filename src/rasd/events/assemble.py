@@ -125,7 +125,7 @@ class EventAssembler:
         token_starts = [t.start for t in doc.tokens]
         ctx = _DocContext(
             doc,
-            token_starts if len(doc.normalised.norm_starts) == 1 else [doc.normalised.original_offset(t) for t in token_starts],
+            token_starts if len(doc.normalised.norm_starts) == 1 else doc.normalised.original_offsets(token_starts),
             [(bisect.bisect_left(token_starts, sp.start), bisect.bisect_left(token_starts, sp.end)) for sp in doc.sentences],
             {},
             [m.end() for m in self.words.clause_boundary.finditer(doc.normalised.original)],

@@ -26,6 +26,7 @@ NEAR_ANCHOR_KM = 150.0
 NEAR_ANCHOR_BONUS = 2.5  # for a place next to another the document names, less with distance
 SAME_SENTENCE_BONUS = 2.0  # more when the other place is in the same sentence
 CAPITAL_BONUS = 2.0  # a national capital is the usual referent of its name (أستانة)
+_LATITUDE_WINDOW = NEAR_ANCHOR_KM / 111.0 + 0.01  # degrees: NEAR_ANCHOR_KM north or south, and a little more
 SUPPORT_KM = 60.0  # a weak name is kept when a place this close is named in its sentence
 KIND_BONUS = {KIND_COUNTRY: 3.0, KIND_ADMIN1: 1.5, KIND_REGION: 1.5}
 BIG_CITY = 1_000_000  # a city this big is believed far from the document's focus (موسكو، القاهرة)
@@ -57,18 +58,31 @@ class _Anchors:
         self._nearest_in_sentence: dict[tuple[str, int], float] = {}
 
     def nearest(self, place: Place) -> float:
-        """Distance to the nearest other named place (km)."""
+        """Distance to the nearest other named place (km), or inf when none is within NEAR_ANCHOR_KM."""
         if place.key not in self._nearest:
-            self._nearest[place.key] = min((km(a, place) for a in self.places if a.key != place.key), default=math.inf)
+            self._nearest[place.key] = _nearest_within(place, self.places)
         return self._nearest[place.key]
 
     def nearest_in_sentence(self, place: Place, sentence: int) -> float:
         key = (place.key, sentence)
         if key not in self._nearest_in_sentence:
-            self._nearest_in_sentence[key] = min(
-                (km(a, place) for a in self.by_sentence.get(sentence, ()) if a.key != place.key), default=math.inf
-            )
+            self._nearest_in_sentence[key] = _nearest_within(place, self.by_sentence.get(sentence, ()))
         return self._nearest_in_sentence[key]
+
+
+def _nearest_within(place: Place, others: Sequence[Place]) -> float:
+    """The nearest of ``others`` within NEAR_ANCHOR_KM (beyond it a distance counts for nothing), else inf.
+
+    A degree of latitude is 111 km anywhere, so most far candidates are skipped without trigonometry.
+    """
+    if place.lat is None:
+        return math.inf
+    best = math.inf
+    for other in others:
+        if other.key == place.key or other.lat is None or abs(other.lat - place.lat) > _LATITUDE_WINDOW:
+            continue
+        best = min(best, km(other, place))
+    return best if best <= NEAR_ANCHOR_KM else math.inf
 
 
 class PlaceResolver:

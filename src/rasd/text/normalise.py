@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, field_validator
@@ -72,6 +73,22 @@ class NormalisedText:
             return position  # nothing was deleted or expanded: offsets are the same
         k = bisect.bisect_right(self.norm_starts, position) - 1
         return self.orig_starts[k] + self.steps[k] * (position - self.norm_starts[k])
+
+    def original_offsets(self, positions: Sequence[int]) -> list[int]:
+        """``original_offset`` of each of the ascending ``positions``, in one walk (every token of a document)."""
+        if len(self.norm_starts) == 1:
+            return [min(p, len(self.original)) if p < len(self.text) else len(self.original) for p in positions]
+        out = []
+        k = 0
+        starts, last = self.norm_starts, len(self.norm_starts) - 1
+        for position in positions:
+            if position >= len(self.text):
+                out.append(len(self.original))
+                continue
+            while k < last and starts[k + 1] <= position:
+                k += 1
+            out.append(self.orig_starts[k] + self.steps[k] * (position - starts[k]))
+        return out
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span ``[start, end)`` to the original span quoting it.
