@@ -34,7 +34,7 @@ from rasd.records import (
     Span,
 )
 from rasd.text.analysed import AnalysedText
-from rasd.text.tokens import Token
+from rasd.text.tokens import PUNCT, Token
 
 MOVEMENT = frozenset({"displacement", "defection"})
 ARMED_TYPES = frozenset({"state forces", "rebel group", "political militia", "identity militia", "external/other forces"})
@@ -52,6 +52,7 @@ NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this c
 ELABORATION_GAP = 60  # characters from a place to the examples that follow it (وبعض المناطق في ريف المحافظة، مثل)
 LIST_GAP = 20  # characters between two places of one list (وبدامة، وقرى: one unread name may stand between)
 NOT_ACTORS = frozenset({"civilians", "protesters"})
+_LIST_PART_END = re.compile(r"[،,.؛;:]")
 _OBJECT_MARKERS = frozenset({"على", "ضد", "من", "في", "مع", "بين", "عن", "إلى", "الى", "لدى", "بحق", "تجاه", "نحو"})
 
 
@@ -152,6 +153,8 @@ class EventAssembler:
             by_sentence.setdefault(trigger.sentence, []).append(trigger)
         ctx.trigger_starts = sorted(t.start for t in kept)
         ctx.trigger_kinds = {t.start: t.kind for t in kept}
+        # triggers right after بعد/عقب (عقب معارك ضارية): a battle told as what came before
+        after_starts = {t.start for t in kept if t.first > 0 and doc.tokens[t.first - 1].text in self.words.after_words}
 
         paragraphs = self._paragraphs(doc.normalised.original, sentences)
         ctx.paragraphs = paragraphs
@@ -204,7 +207,7 @@ class EventAssembler:
                 actor1 = next((a.actor for a in event.actors if a.role == "actor1" and a.actor is not None), None)
                 if actor1 is not None and actor1.name not in NOT_ACTORS:
                     ctx.last_actor[event.type] = actor1
-            events.extend(_prioritise(sentence_events))
+            events.extend(_prioritise(sentence_events, after_starts))
         return _losers_withdrawals(_merge(events))
 
     # --------------------------------------------------------------- triggers
@@ -262,10 +265,22 @@ class EventAssembler:
                 best = (abs(k - trigger.first), match.payload)
         return best[1] if best else None
 
-    def _moving_between(self, ctx: _DocContext, start: int, end: int) -> bool:
-        first = bisect.bisect_left(ctx.token_original_starts, start)
-        last = bisect.bisect_left(ctx.token_original_starts, end)
-        return any(t.text in self._movement_words for t in ctx.doc.tokens[first:last])
+    def _drop_chained(self, ctx: _DocContext, places: list[PlaceMention], *, moving: bool) -> list[PlaceMention]:
+        """قرية X بريف Y، مدينة منبج شرقي حلب، السخنة الواقعة إلى الشرق من تدمر: the second place only
+        says where the first is; but من الميادين إلى الحسكة names the two places of one movement."""
+        text = ctx.doc.normalised.original
+        kept: list[PlaceMention] = []
+        for place in places:
+            if kept:
+                gap = text[kept[-1].end:place.start]
+                words = _words_between(ctx, kept[-1].end, place.start)
+                joined = "," in gap or "،" in gap or any(w.startswith("و") for w in words)  # a list, not "X بريف Y"
+                located = tuple(words) in self.words.located_by
+                if (len(gap) <= CHAIN_GAP or located) and not joined and "\n" not in gap \
+                        and not (moving and any(w in self._movement_words for w in words)):
+                    continue
+            kept.append(place)
+        return kept
 
     def _fighters_flee(self, ctx: _DocContext, trigger: _Trigger) -> bool:
         """Whether a flight's clause names fighters (محاولات العناصر للهرب) rather than civilians."""
@@ -302,13 +317,11 @@ class EventAssembler:
     ) -> list[Event]:
         doc = ctx.doc
         text = doc.normalised.original
-        if trigger.kind in MOVEMENT:
-            places = _drop_chained(text, places, lambda start, end: self._moving_between(ctx, start, end))
-        else:
-            places = _drop_chained(text, places)
+        places = self._drop_chained(ctx, places, moving=trigger.kind in MOVEMENT)
         referred_back = False
         # a trigger's numbers are those of its reach: (4) منهم of an earlier clause are not the ones who
         # tried to flee, and ، فيما نزح 1500 شخص are not hurt by the shelling before
+        clause_start = _clause_of(ctx.clause_starts, trigger)[0]
         reach_start = self._reach_start(ctx, trigger, sentence)
         reach_end = self._attribution_end(ctx, trigger, sentence)
         quantities = [q for q in quantities if reach_start <= q.start < reach_end]
@@ -318,8 +331,7 @@ class EventAssembler:
         if trigger.kind in MOVEMENT:
             # a sentence can tell two movements (they reached X and Y, ... while others tried to flee from Z):
             # the trigger's own clause has its places, when it names any
-            reach = _clause_of(ctx.clause_starts, trigger)[0], self._attribution_end(ctx, trigger, sentence)
-            own = [p for p in places if reach[0] <= p.start < reach[1]] or places
+            own = [p for p in places if clause_start <= p.start < reach_end] or places
             roles = self._movement_roles(text, own)
             origins = [p for p, role in zip(own, roles, strict=True) if role == "origin"]
             destinations = [p for p, role in zip(own, roles, strict=True) if role == "destination"]
@@ -346,7 +358,8 @@ class EventAssembler:
                 in_clause = [p for p in candidates if p.start > last]
             # the nearest place comes from the trigger's clause; its list may run on
             # past a comma (بلدات X وY، وقرى Z وW)
-            locations = _nearest_list(text, trigger, candidates, in_clause, self.words.elaboration)
+            locations = _nearest_list(text, trigger, candidates, in_clause,
+                                      lambda start, end: _opens_examples(_words_between(ctx, start, end), self.words.elaboration))
             if locations and self._preceded_by(ctx, locations[0], self._between):
                 locations = locations[:1]  # بين قريتي X وY: one spot between two places
         if not locations and _definite(trigger.text) and trigger.kind in ctx.last_location:
@@ -371,10 +384,9 @@ class EventAssembler:
         counts = self._counts(ctx, trigger, quantities, places) + tuple(
             EventCount(c.category, c.quantity, inherited=True) for c in inherited
         )
-        clause_end = self._attribution_end(ctx, trigger, sentence)
-        if (index, clause_end) not in ctx.certainty:
-            ctx.certainty[(index, clause_end)] = self._certainty(ctx, index, clause_end)
-        certainty, cue = ctx.certainty[(index, clause_end)]
+        if (index, reach_end) not in ctx.certainty:
+            ctx.certainty[(index, reach_end)] = self._certainty(ctx, index, reach_end)
+        certainty, cue = ctx.certainty[(index, reach_end)]
         acled = self.words.acled.get(trigger.kind, ("", ""))
         out = []
         for location in locations_or_none:
@@ -427,7 +439,7 @@ class EventAssembler:
     def _role(self, text: str, place: PlaceMention) -> str:
         """origin (من X) or destination (إلى X، باتجاه X) from the words before a place, within its
         part of the list (إلى المناطق المحررة وتركيا: Turkey too)."""
-        window = re.split(r"[،,.؛;:]", text[max(0, place.start - 45):place.start])[-1]
+        window = _LIST_PART_END.split(text[max(0, place.start - 45):place.start])[-1]
         before = window.split()
         for word in reversed(before[-5:]):
             w = word.strip('"“”«»()،,')
@@ -657,7 +669,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]], starts: list[int
     return any(spans[j][0] <= start and end <= spans[j][1] for j in range(max(0, k - 2), k + 1))
 
 
-def _prioritise(events: list[Event]) -> list[Event]:
+def _prioritise(events: list[Event], after_starts: set[int] | frozenset[int] = frozenset()) -> list[Event]:
     """The codebook's priority rules among one sentence's events at the same place."""
     kinds_at: dict[str, set[str]] = {}
     for event in events:
@@ -678,13 +690,10 @@ def _prioritise(events: list[Event]) -> list[Event]:
             continue  # مسلحون داهموا مزرعة وخطفوا حارسها: a raid to kidnap is a kidnapping
         if event.type == "killing" and "abduction" in kinds and not any(c.category == "killed" for c in event.counts):
             continue  # خطفوا ثلاثة وأطلقوا النار على أحدهم فأصابوه: shots in a kidnapping that killed no one
-        if event.type == "armed_clash" and "territory_change" in every_kind and _after_word(event):
+        if event.type == "armed_clash" and "territory_change" in every_kind and event.trigger.start in after_starts:
             continue  # سيطرت على X عقب معارك ضارية: the battle that won X is the territory change
         kept.append(event)
     return kept
-
-
-_AFTER = re.compile(r"(?:^|\s)(?:بعد|عقب|إثر|اثر|أثر)\s+$")
 
 
 def _definite(word: str) -> bool:
@@ -694,12 +703,6 @@ def _definite(word: str) -> bool:
         return False
     first = word.split()[0].lstrip("وفب")
     return first.startswith("ال") and not first.endswith(("ين", "ون"))
-
-
-def _after_word(event: Event) -> bool:
-    """Whether the trigger follows "after" (عقب معارك ضارية)."""
-    before = event.sentence.text[:event.trigger.start - event.sentence.start]
-    return _AFTER.search(before[-12:]) is not None
 
 
 def _losers_withdrawals(events: list[Event]) -> list[Event]:
@@ -758,8 +761,8 @@ def _gap(place: PlaceMention, trigger: _Trigger) -> int:
     return place.start - trigger.end if place.start >= trigger.end else trigger.start - place.end
 
 
-def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention],
-                  pool: list[PlaceMention] | None = None, elaboration: frozenset[str] = frozenset()) -> list[PlaceMention]:
+def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention], pool: list[PlaceMention] | None = None,
+                  opens_examples: Callable[[int, int], str] = lambda start, end: "") -> list[PlaceMention]:
     """The place nearest the trigger, with the places listed with it (بلدات خان شيخون والتمانعة وبدامة).
 
     A long sentence names places of several happenings; an event takes the
@@ -782,7 +785,8 @@ def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention],
         while 0 <= k + step < len(places):
             a, b = (places[k], places[k + step]) if step == 1 else (places[k + step], places[k])
             gap = text[a.end:b.start]
-            opened = step == 1 and _opens_examples(gap, elaboration)
+            opened = step == 1 and len(gap) <= ELABORATION_GAP and "\n" not in gap and "." not in gap \
+                and opens_examples(a.end, b.start)
             if opened:
                 # في بعض المناطق، مثل X وY؛ ريف حلب الغربي، بينها دارة عزة: the examples name where it
                 # happened; an area they directly elaborate gives way to them
@@ -795,41 +799,20 @@ def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention],
     return group
 
 
-def _opens_examples(gap: str, elaboration: frozenset[str]) -> str:
-    """"directly" when ``gap`` is only a marker (، بينها), "after words" when words come before it
-    (وبعض المناطق في ريف المحافظة، مثل), "" when it opens no examples."""
-    if len(gap) > ELABORATION_GAP or "\n" in gap or "." in gap:
-        return ""
-    words = [w.strip('"“”«»()') for w in gap.replace("،", " ").replace(",", " ").split()]
-    words = [w for w in words if w]
-    if not words:
-        return ""
+def _opens_examples(words: list[str], elaboration: frozenset[tuple[str, ...]]) -> str:
+    """"directly" when the (normalised) ``words`` between two places are only a marker (، بينها),
+    "after words" when words come before it (وبعض المناطق في ريف المحافظة، مثل), "" otherwise."""
     for size in (2, 1):
-        if len(words) >= size and " ".join(words[-size:]) in elaboration:
+        if len(words) >= size and tuple(words[-size:]) in elaboration:
             return "directly" if len(words) == size else "after words"
     return ""
 
 
-_CONJUNCTION = re.compile(r"(?:^|\s)و")
-# "X, located ..." (السخنة الواقعة إلى الشرق من تدمر، قرية X التابعة لمنطقة Y) describes X by another place
-_LOCATED = re.compile(r"\s*(?:ال)?(?:واقعة|واقع|تابعة|تابع|قريبة|قريب)(?:\s+(?:من|ل|في))?\s*")
-
-
-def _drop_chained(text: str, places: list[PlaceMention],
-                  moving: Callable[[int, int], bool] = lambda start, end: False) -> list[PlaceMention]:
-    """قرية X بريف Y، مدينة منبج شرقي حلب، السخنة الواقعة إلى الشرق من تدمر: the second place only
-    says where the first is."""
-    kept: list[PlaceMention] = []
-    for place in places:
-        if kept:
-            gap = text[kept[-1].end:place.start]
-            joined = "," in gap or "،" in gap or _CONJUNCTION.search(gap) is not None  # a list, not "X بريف Y"
-            # من الميادين إلى الحسكة: two places of one movement
-            if (len(gap) <= CHAIN_GAP or _LOCATED.fullmatch(gap)) and not joined and "\n" not in gap \
-                    and not moving(kept[-1].end, place.start):
-                continue
-        kept.append(place)
-    return kept
+def _words_between(ctx: _DocContext, start: int, end: int) -> list[str]:
+    """The normalised words (not punctuation) between two original offsets."""
+    first = bisect.bisect_left(ctx.token_original_starts, start)
+    last = bisect.bisect_left(ctx.token_original_starts, end)
+    return [t.text for t in ctx.doc.tokens[first:last] if t.kind != PUNCT]
 
 
 def _merge(events: list[Event]) -> list[Event]:

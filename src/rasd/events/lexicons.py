@@ -63,6 +63,9 @@ class EventContextSpec(BaseModel):
     combatants: list[str] = []
     place_refers_back: list[str] = []
     elaboration: list[str] = []
+    located_by: list[str] = []
+    located_by_then: list[str] = []
+    after_words: list[str] = []
 
 
 class EventWords:
@@ -78,7 +81,11 @@ class EventWords:
         certainty = [(w, level) for level, words in context.certainty.model_dump().items() for w in words]
         self.certainty: PhraseLexicon[str] = PhraseLexicon(certainty, n, clitics)
         self.sentence_wide_attribution = frozenset(n(w) for w in context.sentence_wide_attribution)
-        self.elaboration = frozenset(context.elaboration)  # matched on the original words between places
+        # phrases matched on the normalised words between two places
+        self.elaboration = frozenset(tuple(n(w).split()) for w in context.elaboration)
+        self.located_by = frozenset((n(w),) for w in context.located_by) | frozenset(
+            (n(w), n(then)) for w in context.located_by for then in context.located_by_then)
+        self.after_words = frozenset(n(w) for w in context.after_words)
         self.place_refers_back = frozenset(f for w in context.place_refers_back for f, _ in clitics.prefixed_forms(n(w)))
         self.combatants = frozenset(f for w in context.combatants for f, _ in clitics.prefixed_forms(n(w)))
         self.blockers = frozenset(n(w) for w in context.negation) | frozenset(
