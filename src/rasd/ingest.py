@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -69,7 +69,7 @@ def ingest(store: Store, paths: Iterable[str], extractor: Extractor, *, publishe
                 report.duplicates += 1  # checked before extracting, so re-running an ingest is cheap
                 note(item.source)
             else:
-                yield item if item.published or published is None else _with_published(item, published)
+                yield item if item.published or published is None else replace(item, published=published)
 
     if workers <= 1:
         for doc in fresh():
@@ -131,10 +131,6 @@ def _store_batch(store: Store, docs: list[Document], results: list[ExtractResult
     for doc, extracted in zip(docs, results, strict=True):
         _store(store, doc, extracted, report)
         note(doc.source)
-
-
-def _with_published(doc: Document, published: date) -> Document:
-    return Document(doc.doc_id, doc.text, published, doc.url, doc.title, doc.source, doc.outlet)
 
 
 def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
