@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 
 from rasd.errors import NotFoundError, PermissionDenied, ReviewError
 from rasd.ingest import ingest
-from rasd.store import Store
+from rasd.store import Store, audit
 from rasd.store.schema import AuditEntry, Document, Event, EventRevision
 from tests.store_helpers import ARREST, DEFECTION, STRIKE_A, STRIKE_B, STRIKE_C_FAR, write_reports
 
@@ -39,7 +39,7 @@ def test_a_worker_pool_stores_what_one_process_stores(extractor, tmp_path: Path)
     assert (two.new, two.events, len(two.problems)) == (one.new, one.events, len(one.problems)) == (5, one.events, 1)
 
     def facts(s: Store) -> list[tuple[str, str, object]]:
-        with s.transaction() as session:
+        with s.reading() as session:
             return sorted((e.type, e.event_key.split(":", 1)[1], str(e.data["counts"])) for e in session.query(Event))
 
     assert facts(pooled) == facts(alone) and one.events > 0
@@ -105,7 +105,7 @@ def test_an_analyst_merges_two_incidents_and_the_second_keeps_its_history(store:
 
 def test_review_and_edit_are_revisions_and_nothing_is_overwritten(store: Store, extractor, tmp_path: Path) -> None:
     ingest(store, [str(write_reports(tmp_path / "in", ARREST))], extractor)
-    with store.transaction() as session:
+    with store.reading() as session:
         (event_id,) = session.scalars(select(Event.id)).all()  # the report holds one event
     original = store.event(event_id).data
     store.review_event(event_id, "reviewed", "read the report")
@@ -138,7 +138,7 @@ def test_people_are_pseudonymous_and_every_read_is_audited(store: Store, store_u
     assert "name" not in store.read_person(pseudonym)
     custodian = Store(store_url, user="custodian1", role="custodian")
     assert custodian.read_person(pseudonym)["name"] == "محمد الأحمد"
-    with store.transaction() as session:
+    with store.reading() as session:
         reads = session.query(AuditEntry).filter(AuditEntry.action == "read_person").all()
     assert [(r.actor, '"name_shown":true' in r.details) for r in reads] == [("tester", False), ("custodian1", True)]
     with pytest.raises(PermissionDenied):
@@ -181,7 +181,23 @@ def test_the_audit_log_records_ingests_reviews_links_and_exports(store: Store, e
     store.link_incidents()
     store.review_event(1, "verified", "two outlets")
     export(store, "jsonl", tmp_path / "out.jsonl", EventFilter())
-    with store.transaction() as session:
+    with store.reading() as session:
         actions = [e.action for e in session.query(AuditEntry).order_by(AuditEntry.seq)]
     assert actions == ["ingest", "ingest", "link", "review", "export"]
     assert store.verify() == []
+
+
+def test_a_reader_does_not_wait_for_a_writer(store: Store, store_url: str) -> None:
+    import threading
+
+    other = Store(store_url, user="reader")
+    counted: list[int] = []
+    with store.transaction() as session:
+        audit.append(session, "tester", "note", "test", {})  # this transaction now holds the write lock
+        reader = threading.Thread(target=lambda: counted.append(other.count(Document)))
+        reader.start()
+        reader.join(timeout=10)
+        finished = not reader.is_alive()
+    reader.join()
+    other.close()
+    assert finished and counted == [0]

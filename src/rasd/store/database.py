@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rasd.errors import StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+WRITE = "rasd_write"  # execution option of the connections that write
 
 
 def make_engine(url: str, **options: Any) -> Engine:
@@ -40,7 +41,8 @@ def make_engine(url: str, **options: Any) -> Engine:
 def _configure_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling starts transactions late and as readers; two ingests
     # could then both read the audit head before either writes. SQLAlchemy's documented recipe:
-    # turn it off and begin every transaction ourselves, as a writer (IMMEDIATE).
+    # turn it off and begin every transaction ourselves: a writing one (an engine with the
+    # WRITE option) as a writer (IMMEDIATE), a reading one deferred, so readers never wait.
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, connection_record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -52,7 +54,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(WRITE) else "BEGIN")
 
 
 def migrate(engine: Engine) -> None:
@@ -68,7 +70,10 @@ def migrate(engine: Engine) -> None:
                          hint="check the path or URL given with --db or RASD_DB, and that the server is running.") from exc
 
 
-def open_sessions(url: str) -> tuple[Engine, sessionmaker[Session]]:
+def open_sessions(url: str) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
+    """The engine, and sessions for reading and for writing (on SQLite the latter begin as writers)."""
     engine = make_engine(url)
     migrate(engine)
-    return engine, sessionmaker(engine, expire_on_commit=False)
+    readers = sessionmaker(engine, expire_on_commit=False)
+    writers = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
+    return engine, readers, writers

@@ -73,7 +73,7 @@ class Row:
 
 def select_rows(store: Store, filters: EventFilter, *, with_names: bool = False) -> list[Row]:
     """The events that pass ``filters``, with their document, outlet, incident and grade."""
-    with store.transaction() as session:
+    with store.reading() as session:
         query = (select(Event, Document, Source.name).join(Document, Document.id == Event.document_id)
                  .outerjoin(Source, Source.id == Document.source_id).order_by(Event.id))
         if filters.types:

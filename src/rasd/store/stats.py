@@ -47,7 +47,7 @@ def _place_label(place: dict[str, Any] | None) -> str:
 def compute(store: Store, *, include_rejected: bool = False) -> Stats:
     stats = Stats()
     flows: dict[tuple[str, str], Flow] = {}
-    with store.transaction() as session:
+    with store.reading() as session:
         stats.documents = len(session.scalars(select(Document.id)).all())
         query = select(Event)
         if not include_rejected:

@@ -98,7 +98,7 @@ def event_columns(data: dict[str, Any]) -> dict[str, Any]:
 class Store:
     def __init__(self, url: str | None = None, *, user: str | None = None, role: str | None = None) -> None:
         self.url = settings.database_url(url)
-        self.engine, self._sessions = open_sessions(self.url)
+        self.engine, self._sessions, self._writers = open_sessions(self.url)
         self.user = user or settings.user_name()
         self.role = role or settings.role()
         self._sources: dict[str, int] = {}  # outlet name → id, once committed
@@ -114,7 +114,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
+        """A writing transaction: committed at the end, rolled back on an error."""
+        with self._writers.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries; it never waits for a writer (SQLite in WAL mode reads a snapshot)."""
+        with self._sessions() as session:
             yield session
 
     # documents -----------------------------------------------------------------
