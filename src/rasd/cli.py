@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -238,8 +240,15 @@ UserOption = Annotated[str | None, typer.Option("--user", help="Who is working (
 def _open_store(db: str | None, user: str | None = None) -> Any:
     from rasd.store import Store
 
-    try:
+    with _errors_to_exit():
         return Store(db, user=user)
+
+
+@contextmanager
+def _errors_to_exit() -> Iterator[None]:
+    """A RasdError ends the command: its numbered message on stderr, exit status 2."""
+    try:
+        yield
     except RasdError as exc:
         _fail(exc)
 
@@ -313,13 +322,11 @@ def export_command(
     from rasd.store import EventFilter
     from rasd.store.exports import export
 
-    try:
+    with _errors_to_exit():
         filters = EventFilter(types=tuple(event_type or ()), place=place, date_from=_parse_date("--from", date_from),
                               date_to=_parse_date("--to", date_to), states=tuple(state or ()), grades=tuple(grade or ()))
         store = _open_store(db, user)
         report = export(store, output_format, output, filters, with_names=with_names)
-    except RasdError as exc:
-        _fail(exc)
     note = f" ({report.skipped} events without a date or place left out)" if report.skipped else ""
     typer.echo(f"wrote {report.rows} rows to {output}{note}")
 
@@ -418,10 +425,8 @@ def incidents_list(
 @incident_app.command("show")
 def incidents_show(incident_id: int, db: DbOption = None) -> None:
     """One incident as JSON: every source with its own figures."""
-    try:
+    with _errors_to_exit():
         typer.echo(json.dumps(_open_store(db).incident(incident_id), ensure_ascii=False, indent=1))
-    except RasdError as exc:
-        _fail(exc)
 
 
 @incident_app.command("review")
@@ -433,10 +438,8 @@ def incidents_review(
     user: UserOption = None,
 ) -> None:
     """Set an incident's review state (a new revision)."""
-    try:
+    with _errors_to_exit():
         incident = _open_store(db, user).review_incident(incident_id, state, reason)
-    except RasdError as exc:
-        _fail(exc)
     typer.echo(f"incident {incident.id} is {incident.state} (revision {incident.revision})")
 
 
@@ -449,10 +452,8 @@ def incidents_merge(
     user: UserOption = None,
 ) -> None:
     """Merge incident FOLD into KEEP (linking never merges stored incidents by itself)."""
-    try:
+    with _errors_to_exit():
         moved = _open_store(db, user).merge_incidents(keep, fold, reason)
-    except RasdError as exc:
-        _fail(exc)
     typer.echo(f"incident {fold} merged into {keep}: {len(moved)} events moved")
 
 
@@ -464,10 +465,8 @@ def incidents_unlink(
     user: UserOption = None,
 ) -> None:
     """Take an event out of its incident; later linking passes keep it out."""
-    try:
+    with _errors_to_exit():
         incident_id = _open_store(db, user).unlink(event_id, reason)
-    except RasdError as exc:
-        _fail(exc)
     typer.echo(f"event {event_id} unlinked from incident {incident_id}")
 
 
@@ -480,10 +479,8 @@ def review(
     user: UserOption = None,
 ) -> None:
     """Set an event's review state; the change is a new revision, nothing is overwritten."""
-    try:
+    with _errors_to_exit():
         event = _open_store(db, user).review_event(event_id, state, reason)
-    except RasdError as exc:
-        _fail(exc)
     typer.echo(f"event {event.id} is {event.state} (revision {event.revision})")
 
 
@@ -506,10 +503,8 @@ def people_add(
 @people_app.command("show")
 def people_show(pseudonym: str, db: DbOption = None, user: UserOption = None) -> None:
     """A person's record (the name only for a custodian); the read is audited."""
-    try:
+    with _errors_to_exit():
         typer.echo(json.dumps(_open_store(db, user).read_person(pseudonym), ensure_ascii=False))
-    except RasdError as exc:
-        _fail(exc)
 
 
 @people_app.command("attach")
@@ -521,10 +516,8 @@ def people_attach(
     user: UserOption = None,
 ) -> None:
     """Link a person to an event in a role."""
-    try:
+    with _errors_to_exit():
         _open_store(db, user).attach_person(event_id, pseudonym, role)
-    except RasdError as exc:
-        _fail(exc)
     typer.echo(f"{pseudonym} is {role} in event {event_id}")
 
 
@@ -547,20 +540,16 @@ def edit(
             changes[field] = json.loads(raw)
         except json.JSONDecodeError:
             changes[field] = raw
-    try:
+    with _errors_to_exit():
         event = _open_store(db, user).edit_event(event_id, changes, reason)
-    except RasdError as exc:
-        _fail(exc)
     typer.echo(f"event {event.id} revised (revision {event.revision}): {', '.join(sorted(changes))}")
 
 
 @app.command()
 def history(event_id: int, db: DbOption = None) -> None:
     """Every revision of an event: who, when, what state, why."""
-    try:
+    with _errors_to_exit():
         revisions = _open_store(db).history(event_id)
-    except RasdError as exc:
-        _fail(exc)
     for rev in revisions:
         typer.echo(f"{rev.revision}\t{rev.at:%Y-%m-%d %H:%M}\t{rev.author}\t{rev.state}\t{rev.reason}")
 
