@@ -31,6 +31,10 @@ def test_an_analysts_session(tmp_path: Path) -> None:
     code, out = rasd("ingest", str(folder), "--db", db)
     assert "0 new documents" in out and "4 duplicates" in out
 
+    code, out = rasd("incidents", "list", "--db", db)
+    assert code == 0 and "air_strike" in out and "corroborated" in out
+    code, out = rasd("incidents", "link", "--db", db)
+    assert code == 0 and "0 new incidents" in out
     code, out = rasd("incidents", "show", "1", "--db", db)
     assert code == 0 and json.loads(out)["grade"] == "corroborated"
     code, out = rasd("review", "1", "--state", "verified", "--reason", "two outlets agree", "--db", db)
@@ -64,8 +68,11 @@ def test_an_analysts_session(tmp_path: Path) -> None:
     code, out = rasd("stats", "--db", db, "--json")
     assert json.loads(out)["by_type"]["air_strike"] == 2
 
+    code, out = rasd("stats", "--db", db)
+    assert code == 0 and "by governorate" in out and "Tadmur" in out and "Idlib" in out
+    code, head = rasd("audit", "head", "--db", db)
     code, out = rasd("audit", "verify", "--db", db)
-    assert code == 0 and "intact" in out
+    assert code == 0 and "intact" in out and head.strip() in out
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE documents SET text = text || '.' WHERE id = 1")
     code, out = rasd("audit", "verify", "--db", db)

@@ -245,6 +245,16 @@ def test_the_town_refers_back_to_the_town_of_the_report(extractor):
     assert text[strike.location.start:strike.location.end] == "تدمر"
 
 
+@pytest.mark.parametrize("text,actor1", [
+    # buses taking fighters away: the fighters' side moves (an evacuation)
+    ("خرجت حافلات تقل نحو 1500 من المقاتلين المعارضين والمدنيين من ريف حمص الشمالي نحو إدلب", "Syrian opposition factions"),
+    ("نزح مئات المدنيين من ريف حمص الشمالي نحو إدلب", "civilians"),
+])
+def test_who_is_displaced(extractor, text, actor1):
+    (event,) = [e for e in run(extractor, text).events if e.type == "displacement"]
+    assert [a.name for a in event.actors if a.role == "actor1"] == [actor1]
+
+
 def test_the_explosion_refers_to_the_one_just_told(extractor):
     text = "انفجرت سيارة مفخخة في مدينة منبج، وفق مصادر محلية. وأسفر الانفجار عن إصابة 7 أشخاص."
     (event,) = [e for e in run(extractor, text).events if e.type == "explosion"]

@@ -78,6 +78,17 @@ def test_every_normalised_character_maps_back_to_the_character_it_came_from():
             assert norm.text[s:e] in n.normalise(original[o_start:o_end]).text
 
 
+def test_original_offsets_of_many_positions_match_one_at_a_time():
+    """The one-walk mapping used for every token of a document agrees with the single lookup."""
+    n = arabic().normaliser
+    rng = random.Random(11)
+    for _ in range(300):
+        original = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 60)))
+        norm = n.normalise(original)
+        positions = sorted(rng.randrange(len(norm.text) + 3) for _ in range(rng.randint(1, 20)))
+        assert norm.original_offsets(positions) == [norm.original_offset(p) for p in positions]
+
+
 def test_offsets_of_a_match_quote_the_original():
     n = arabic().normaliser
     original = "قُتِلَ ثمانيةُ عناصرٍ في إدلبَ"
