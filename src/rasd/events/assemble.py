@@ -708,15 +708,17 @@ def _definite(word: str) -> bool:
 def _losers_withdrawals(events: list[Event]) -> list[Event]:
     """When the report tells a takeover of a place, the other side's withdrawal from it at that time is
     the same happening told from the loser's side (سيطر التنظيم على تدمر ... انسحبت القوات النظامية منها)."""
-    takeovers = [e for e in events if e.type == "territory_change" and e.location is not None]
+    takeovers: dict[str, list[Event]] = {}  # by place, so a long report stays linear
+    for e in events:
+        if e.type == "territory_change" and e.location is not None:
+            takeovers.setdefault(e.location.key, []).append(e)
 
     def actor1(event: Event) -> str | None:
         return next((a.id for a in event.actors if a.role == "actor1"), None)
 
     def losers(event: Event) -> bool:
         return event.type == "withdrawal" and event.location is not None and any(
-            t.location is not None and t.location.key == event.location.key and _same_time(t, event)
-            and actor1(t) != actor1(event) for t in takeovers)
+            _same_time(t, event) and actor1(t) != actor1(event) for t in takeovers.get(event.location.key, ()))
 
     return [e for e in events if not losers(e)]
 
