@@ -11,16 +11,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from rasd.dates.finder import DateFinder
 from rasd.events.assemble import EventAssembler
+from rasd.events.attach import AttachmentModel, Candidate, load_attachment_model
 from rasd.lang.arabic import Arabic, arabic
 from rasd.numbers.quantities import QuantityFinder
-from rasd.places.gazetteer import admin1_names, load_supplement
+from rasd.places.gazetteer import admin1_names, load_supplement, syria_admin_areas
 from rasd.places.index import GazetteerIndex, load_index
 from rasd.places.recognise import PlaceRecogniser
 from rasd.places.resolve import PlaceResolver
+from rasd.places.unknown import UnknownPlaceReader
 from rasd.records import ActorMention, DateMention, Event, PlaceMention, Quantity, Sentence
 
 
@@ -59,22 +61,29 @@ class Extraction:
 class Extractor:
     """The pipeline stages, built once from the language resources."""
 
-    def __init__(self, language: Arabic, gazetteer: GazetteerIndex | None = None) -> None:
-        """``gazetteer`` defaults to the cached index (built on first use)."""
+    def __init__(self, language: Arabic, gazetteer: GazetteerIndex | None = None,
+                 attachment: AttachmentModel | None | Literal["packaged"] = "packaged") -> None:
+        """``gazetteer`` defaults to the cached index (built on first use); ``attachment`` to the packaged
+        model that decides which places a trigger takes (None: the rules decide alone)."""
         if gazetteer is None:
             gazetteer = load_index(language.normaliser.normalise_term, language.places.joinable)
+        if attachment == "packaged":
+            attachment = load_attachment_model()
         self.language = language
         self.dates = DateFinder(language.dates, language.number_words, language.quantity_context.before)
         self.quantities = QuantityFinder(language.number_words, language.quantity_context)
-        self.events = EventAssembler(language.events)
+        self.events = EventAssembler(language.events, attachment)
         self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
+        self.unknown_places = UnknownPlaceReader(gazetteer, language.places, language.clitics, language.events.trigger_first_words)
         supplement = load_supplement()
         self.place_resolver = PlaceResolver(
             gazetteer.places, frozenset(supplement.home_countries), admin1_names(gazetteer.places), language.places.actor_words,
-            gazetteer.capitals, language.places.country_adjectives,
+            gazetteer.capitals, language.places.country_adjectives, syria_admin_areas(),
         )
 
-    def extract(self, text: str, *, published: date | None = None, doc_id: str = "") -> Extraction:
+    def extract(self, text: str, *, published: date | None = None, doc_id: str = "",
+                candidates: list[Candidate] | None = None) -> Extraction:
+        """``candidates``, when given, receives every (trigger, place) pair the event stage weighed."""
         doc = self.language.analyse(text)
         sentences = []
         for span in doc.sentences:
@@ -84,13 +93,15 @@ class Extractor:
         quantities = self.quantities.find(doc, claims)
         hits = self.place_names.find(doc)
         places = self.place_resolver.resolve(doc, hits)
-        unplaced = self.place_resolver.unplaced(doc, self.place_names.unplaced(doc, hits), places)
+        resolved = {p.start for p in places}
+        known = [(h.start, h.end) for h in hits if doc.original_span(h.start, h.end)[0] in resolved]
+        unplaced = self.place_resolver.unplaced(doc, self.unknown_places.find(doc, known), places)
         places = sorted(places + unplaced, key=lambda p: p.start)
         countries = [c for c, _ in Counter(p.country for p in places if p.precision != "country").most_common()]
         actors = self.language.actors.find(doc, countries)
         # a place named inside an actor's name (قوات سوريا الديمقراطية) is not a place mention
         places = [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]
-        events = self.events.assemble(doc, sentences, dates, quantities, places, actors, doc_id)
+        events = self.events.assemble(doc, sentences, dates, quantities, places, actors, doc_id, candidates)
         return Extraction(doc_id, published, sentences, dates, quantities, places, actors, events)
 
 

@@ -148,14 +148,26 @@ class PlaceMention:
     precision: str
     kind: str
     candidates: int = 1
+    approximate: bool = False  # a place no gazetteer knows, put at the known place it lies in
+    within: str | None = None  # the key of that place
+    admin2: str | None = None  # district (Syria: from OCHA's admin path)
+    admin3: str | None = None  # subdistrict
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "text": self.text, "start": self.start, "end": self.end, "geonameid": self.geonameid,
             "name": self.name, "name_ar": self.name_ar, "lat": self.lat, "lon": self.lon,
             "country": self.country, "admin1": self.admin1, "precision": self.precision,
             "key": self.key, "kind": self.kind, "candidates": self.candidates,
         }
+        if self.approximate:
+            out["approximate"] = True
+            out["within"] = self.within
+        if self.admin2:
+            out["admin2"] = self.admin2
+        if self.admin3:
+            out["admin3"] = self.admin3
+        return out
 
 
 @dataclass(frozen=True, slots=True)

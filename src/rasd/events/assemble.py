@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from rasd.events.attach import AttachmentModel, Candidate, bucket
 from rasd.events.lexicons import BOMBARDMENT, FLIGHT, NOT_AN_EVENT, TARGETING, EventWords
 from rasd.records import (
     ActorMention,
@@ -51,6 +52,7 @@ CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
 NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none
 ELABORATION_GAP = 60  # characters from a place to the examples that follow it (وبعض المناطق في ريف المحافظة، مثل)
 LIST_GAP = 20  # characters between two places of one list (وبدامة، وقرى: one unread name may stand between)
+DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, as the model sees them
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 _LIST_PART_END = re.compile(r"[،,.؛;:]")
 _OBJECT_MARKERS = frozenset({"على", "ضد", "من", "في", "مع", "بين", "عن", "إلى", "الى", "لدى", "بحق", "تجاه", "نحو"})
@@ -76,6 +78,10 @@ class _DocContext:
     main_town: list[PlaceMention] = field(default_factory=list)  # per town mention: the most named so far
     last_location: dict[str, tuple[PlaceMention, int]] = field(default_factory=dict)  # per type: where, which sentence
     paragraphs: list[int] = field(default_factory=list)  # paragraph of each sentence
+    place_counts: Counter[str] = field(default_factory=Counter)  # mentions of each place in the document
+    main_country: str = ""
+    candidates: list[Candidate] | None = None  # every place a trigger was offered, when asked for (fitting, explaining)
+    sentences: Sequence[Sentence] = ()
 
 
 @dataclass(slots=True)
@@ -90,8 +96,9 @@ class _Trigger:
 
 
 class EventAssembler:
-    def __init__(self, words: EventWords) -> None:
+    def __init__(self, words: EventWords, attachment: AttachmentModel | None = None) -> None:
         self.words = words
+        self.attachment = attachment
         self._means_first_words = words.means.first_words()
         self._movement_words = words.destination | words.origin
         self._count_first_words = words.count_words.first_words()
@@ -111,7 +118,10 @@ class EventAssembler:
         places: Sequence[PlaceMention],
         actors: Sequence[ActorMention],
         doc_id: str = "",
+        candidates: list[Candidate] | None = None,
     ) -> list[Event]:
+        """The document's events; ``candidates``, when given, receives every (trigger, place) the
+        model was asked about, with its features and decision (to fit or explain the model)."""
         if not sentences:
             return []
         ends = [s.end for s in sentences]
@@ -132,6 +142,11 @@ class EventAssembler:
             [m.end() for m in self.words.clause_boundary.finditer(doc.normalised.original)],
             {},
         )
+        ctx.candidates = candidates
+        ctx.sentences = sentences
+        ctx.place_counts = Counter(p.key for p in places)
+        countries = Counter(p.country for p in places if p.precision != "country")
+        ctx.main_country = countries.most_common(1)[0][0] if countries else ""
         doc_means = self._document_means(doc)
         fighting_sentences = {t.sentence for t in triggers if t.kind in FIGHTING}
         by_sentence: dict[int, list[_Trigger]] = {}
@@ -317,6 +332,7 @@ class EventAssembler:
     ) -> list[Event]:
         doc = ctx.doc
         text = doc.normalised.original
+        named = places
         places = self._drop_chained(ctx, places, moving=trigger.kind in MOVEMENT)
         referred_back = False
         # a trigger's numbers are those of its reach: (4) منهم of an earlier clause are not the ones who
@@ -373,6 +389,8 @@ class EventAssembler:
             referred = self._place_referred_back(ctx, trigger)
             locations = [referred] if referred else []
             referred_back = referred is not None
+        locations = self._decide_places(ctx, index, trigger, named, places, locations)
+        referred_back = referred_back and bool(locations)
         if not locations:
             locations_or_none: list[PlaceMention | None] = [None]
         else:
@@ -400,6 +418,97 @@ class EventAssembler:
                 location_referred_back=referred_back,
             ))
         return out
+
+    def _decide_places(self, ctx: _DocContext, index: int, trigger: _Trigger, named: list[PlaceMention],
+                       unchained: list[PlaceMention], proposed: list[PlaceMention]) -> list[PlaceMention]:
+        """The places the trigger's event happened at: the fitted model's choice among the sentence's
+        places and the rules' proposal, or the proposal itself when there is no model."""
+        pool = list(named) + [p for p in proposed if p not in named]
+        if not pool or (self.attachment is None and ctx.candidates is None):
+            return proposed
+        candidates = [self._candidate(ctx, index, trigger, p, named, unchained, proposed) for p in pool]
+        chosen = proposed
+        if self.attachment is not None:
+            for c in candidates:
+                c.probability = self.attachment.probability(c.features)
+            chosen = [c.place for c in candidates if c.probability is not None and c.probability >= self.attachment.threshold]
+            chosen.sort(key=lambda p: p.start)
+        if ctx.candidates is not None:
+            for c in candidates:
+                c.chosen = c.place in chosen
+            ctx.candidates.extend(candidates)
+        return chosen
+
+    def _candidate(self, ctx: _DocContext, index: int, trigger: _Trigger, place: PlaceMention, named: list[PlaceMention],
+                   unchained: list[PlaceMention], proposed: list[PlaceMention]) -> Candidate:
+        """Features of one (trigger, place) pair that say, in any report, whether it happened there."""
+        kind = trigger.kind
+        f: dict[str, float] = {"bias_" + kind: 1.0}
+        in_sentence = place in named
+        after = place.start >= trigger.end
+        starts = ctx.token_original_starts
+        p_token = bisect.bisect_right(starts, place.start) - 1
+        if in_sentence:
+            gap_tokens = max(0, p_token - trigger.last - 1) if after else max(0, trigger.first - p_token - 1)
+            side = "after" if after else "before"
+            distance = bucket(gap_tokens, DISTANCE_EDGES)
+            f[f"side={side}"] = 1.0
+            f[f"dist={side}:{distance}"] = 1.0
+            f[f"type_side={kind}:{side}"] = 1.0
+            lo, hi = (trigger.end, place.start) if after else (place.end, trigger.start)
+            between = [p for p in named if lo <= p.start and p.end <= hi]
+            f[f"places_between={bucket(len(between), (0, 1, 2))}"] = 1.0
+            clauses = bisect.bisect_right(ctx.clause_starts, hi) - bisect.bisect_right(ctx.clause_starts, lo)
+            f[f"clauses_between={bucket(clauses, (0, 1, 2))}"] = 1.0
+            others = bisect.bisect_left(ctx.trigger_starts, hi) - bisect.bisect_right(ctx.trigger_starts, lo)
+            if others > 0:
+                f["trigger_between"] = 1.0
+                f[f"type_trigger_between={kind}"] = 1.0
+            gap = ctx.doc.normalised.original[lo:hi]
+            if "," in gap or "،" in gap:
+                f["comma_between"] = 1.0
+            rank = sorted(named, key=lambda p: _gap(p, trigger)).index(place)
+            f[f"rank={bucket(rank, (0, 1, 2))}"] = 1.0
+        else:
+            f["other_sentence"] = 1.0
+        f[f"prep={self._preposition(ctx, place, p_token)}"] = 1.0
+        f[f"kind={place.kind}"] = 1.0
+        f[f"precision={place.precision}"] = 1.0
+        f[f"type_precision={kind}:{place.precision}"] = 1.0
+        if place.approximate:
+            f["approximate"] = 1.0
+        if place in proposed:
+            f["rule"] = 1.0
+            f[f"type_rule={kind}"] = 1.0
+        if in_sentence and place not in unchained:
+            f["chained"] = 1.0
+        if any(p.within == place.key for p in named if p is not place) or (
+                place.precision in ("near", "region", "country") and any(p.precision == "place" for p in named)):
+            f["encloses_other"] = 1.0
+        if len(named) > 1 and _listed_with(ctx.doc.normalised.original, place, named):
+            f["in_list"] = 1.0
+        f[f"places_in_sentence={bucket(len(named), (1, 2, 4))}"] = 1.0
+        f[f"mentions={bucket(ctx.place_counts[place.key], (1, 2, 4))}"] = 1.0
+        if ctx.place_counts and place.key == ctx.place_counts.most_common(1)[0][0]:
+            f["main_place"] = 1.0
+        if place.country and place.country != ctx.main_country:
+            f["foreign"] = 1.0
+        if index == 0:
+            f["first_sentence"] = 1.0
+        sentence = ctx.sentences[index]
+        return Candidate(trigger.start, trigger.end, kind, place, sentence.start, sentence.end, f)
+
+    def _preposition(self, ctx: _DocContext, place: PlaceMention, p_token: int) -> str:
+        """The word or proclitic just before a place (في، ب، على، من، إلى ...), or "other"."""
+        tokens = ctx.doc.tokens
+        if p_token < 0:
+            return "none"
+        offset = place.start - ctx.token_original_starts[p_token]
+        word = tokens[p_token].text[:offset] if offset > 0 else (tokens[p_token - 1].text if p_token > 0 else "")
+        if offset > 0:
+            word = word[:-2] if word.endswith("ال") else word  # بال -> ب
+            word = word[1:] if len(word) > 1 and word[0] in "وف" else word
+        return word if word in self.words.place_prepositions else "other"
 
     def _preceded_by(self, ctx: _DocContext, place: PlaceMention, phrases: frozenset[tuple[str, ...]]) -> bool:
         """Whether the normalised words right before ``place`` end with one of ``phrases``."""
@@ -757,6 +866,18 @@ def _clause_of(clause_starts: list[int], trigger: _Trigger) -> tuple[int, int]:
     start = clause_starts[k - 1] if k > 0 else 0
     end = clause_starts[k] if k < len(clause_starts) else 1 << 62
     return start, end
+
+
+def _listed_with(text: str, place: PlaceMention, named: list[PlaceMention]) -> bool:
+    """Whether a place stands in a list with another (X وY، X، Y)."""
+    for other in named:
+        if other is place:
+            continue
+        a, b = (other, place) if other.start < place.start else (place, other)
+        gap = text[a.end:b.start]
+        if len(gap) <= LIST_GAP and any(j in gap for j in ("و", ",", "،")) and "\n" not in gap:
+            return True
+    return False
 
 
 def _gap(place: PlaceMention, trigger: _Trigger) -> int:

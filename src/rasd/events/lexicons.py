@@ -37,6 +37,18 @@ class TriggersSpec(BaseModel):
         return value
 
 
+class TriggerFormsSpec(BaseModel):
+    """Schema of ``event_trigger_forms.yaml`` (generated from ``event_lemmas.yaml``)."""
+
+    version: int
+    types: dict[str, list[str]]
+
+    @field_validator("types")
+    @classmethod
+    def _known_types(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return TriggersSpec._known_types(value)
+
+
 class CertaintyWords(BaseModel):
     reported: list[str]
     unconfirmed: list[str]
@@ -66,16 +78,20 @@ class EventContextSpec(BaseModel):
     located_by: list[str] = []
     located_by_then: list[str] = []
     after_words: list[str] = []
+    place_prepositions: list[str] = []
 
 
 class EventWords:
     def __init__(
-        self, triggers: TriggersSpec, context: EventContextSpec, normalise_term: Callable[[str], str], clitics: CliticAnalyser
+        self, triggers: TriggersSpec, context: EventContextSpec, normalise_term: Callable[[str], str], clitics: CliticAnalyser,
+        forms: TriggerFormsSpec | None = None,
     ) -> None:
         n = normalise_term
-        self.triggers: PhraseLexicon[str] = PhraseLexicon(
-            [(w, kind) for kind, words in triggers.types.items() for w in words], n, clitics
-        )
+        entries = [(w, kind) for kind, words in triggers.types.items() for w in words]
+        by_hand = {n(w) for w, _ in entries}
+        if forms is not None:  # generated forms of the lemmas; a phrase written by hand wins
+            entries += [(w, kind) for kind, words in forms.types.items() for w in words if n(w) not in by_hand]
+        self.triggers: PhraseLexicon[str] = PhraseLexicon(entries, n, clitics)
         self.trigger_first_words = self.triggers.first_words()
         self.acled = triggers.acled
         certainty = [(w, level) for level, words in context.certainty.model_dump().items() for w in words]
@@ -86,6 +102,7 @@ class EventWords:
         self.located_by = frozenset((n(w),) for w in context.located_by) | frozenset(
             (n(w), n(then)) for w in context.located_by for then in context.located_by_then)
         self.after_words = frozenset(n(w) for w in context.after_words)
+        self.place_prepositions = frozenset(n(w) for w in context.place_prepositions)
         self.place_refers_back = frozenset(f for w in context.place_refers_back for f, _ in clitics.prefixed_forms(n(w)))
         self.combatants = frozenset(f for w in context.combatants for f, _ in clitics.prefixed_forms(n(w)))
         self.blockers = frozenset(n(w) for w in context.negation) | frozenset(

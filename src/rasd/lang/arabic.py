@@ -7,7 +7,7 @@ from functools import cache
 
 from rasd.dates.lexicons import DateLexicons, DateWordsSpec, MonthsSpec, WeekdaysSpec
 from rasd.events.actors import ActorFinder, ActorsSpec
-from rasd.events.lexicons import EventContextSpec, EventWords, TriggersSpec
+from rasd.events.lexicons import EventContextSpec, EventWords, TriggerFormsSpec, TriggersSpec
 from rasd.lang.loader import load_data_file
 from rasd.numbers.context import DualsSpec, QualifiersSpec, QuantityContext, QuantityContextSpec
 from rasd.numbers.words import NumberWords, NumberWordsSpec
@@ -78,6 +78,7 @@ class Arabic:
                 load_data_file(LANG, "event_context", EventContextSpec),
                 term,
                 clitics,
+                load_data_file(LANG, "event_trigger_forms", TriggerFormsSpec),
             ),
             actors=ActorFinder(load_data_file(LANG, "actors", ActorsSpec), term, clitics),
         )

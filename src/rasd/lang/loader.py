@@ -7,6 +7,7 @@ naming the file and the field, instead of silently matching nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from typing import TypeVar
 
@@ -53,3 +54,30 @@ def load_data_file(lang: str, name: str, model: type[ModelT]) -> ModelT:
             hint="fix the named fields; every entry needs the fields documented at the top of the file.",
             source=source,
         ) from exc
+
+
+def load_table(folder: str, name: str, columns: Sequence[str]) -> list[dict[str, str]]:
+    """Rows of the packaged tab-separated file ``data/<folder>/<name>``, whose header must be ``columns``.
+
+    A wrong header or a row with the wrong number of cells fails with ``[E101]``
+    naming the file and line, like a YAML file that does not validate.
+    """
+    source = f"data/{folder}/{name}"
+    resource = resources.files("rasd").joinpath("data", folder, name)
+    try:
+        lines = resource.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise DataFileError(f"data file {source} is missing from the rasd package.",
+                            hint="reinstall rasd (pip install -e .) so the package data is present.", source=source) from exc
+    if not lines or lines[0].split("\t") != list(columns):
+        raise DataFileError(f"{source} must begin with the header {' '.join(columns)!r}.",
+                            hint="re-derive the file with the script named at the top of its folder's ATTRIBUTION.md.",
+                            source=source)
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(columns):
+            raise DataFileError(f"{source} line {number} has {len(cells)} cells, expected {len(columns)}.",
+                                hint="every row needs one value per header column, separated by tabs.", source=source)
+        rows.append(dict(zip(columns, cells, strict=True)))
+    return rows

@@ -7,6 +7,7 @@ Arabic cannot be matched in Arabic text.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -15,7 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from rasd.lang.loader import load_data_file
+from rasd.errors import DataFileError
+from rasd.lang.loader import load_data_file, load_table
 
 # Arabic letters used by Arabic (not Persian, Urdu or Kurdish extensions), space and hyphen.
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u064B-\u0652\u0670\u0640 \-]+$")
@@ -25,6 +27,11 @@ KIND_ADMIN1 = "admin1"
 KIND_REGION = "region"
 KIND_CITY = "city"
 KIND_VILLAGE = "village"
+KIND_DISTRICT = "district"
+KIND_SUBDISTRICT = "subdistrict"
+
+SY_ADMIN_COLUMNS = ("pcode", "level", "parent", "admin1", "name_en", "names_ar", "lat", "lon")
+SY_COMMUNITY_COLUMNS = ("pcode", "subdistrict", "name_en", "names_ar", "lat", "lon")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,8 @@ class Place:
     kind: str
     population: int = 0
     parent: str | None = None
+    admin2: str | None = None  # OCHA P-code of the district (Syria), when known
+    admin3: str | None = None  # ... and of the subdistrict
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,6 +90,16 @@ class SupplementSpec(BaseModel):
     places: list[SupplementPlace]
     countries: dict[str, list[str]]
     home_countries: list[str]
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance between two entries (inf when one has no coordinates)."""
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return math.inf
+    p = math.pi / 180
+    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
+         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
 
 
 def is_arabic_name(name: str) -> bool:
@@ -168,3 +187,53 @@ def user_entries(path: Path) -> Iterator[tuple[Place, list[str]]]:
             record = json.loads(line)
             names = record.pop("names_ar")
             yield Place(**record), names
+
+
+@dataclass(frozen=True, slots=True)
+class AdminArea:
+    """A district or subdistrict (OCHA admin2/admin3): the path from a village up to its governorate."""
+
+    pcode: str
+    level: str
+    parent: str | None
+    admin1: str
+    name: str
+    names_ar: tuple[str, ...]
+    lat: float
+    lon: float
+
+
+def _coordinate(value: str, source: str, pcode: str) -> float:
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise DataFileError(f"{source}: {pcode} has the coordinate {value!r}, not a number.",
+                            hint="re-derive the file with scripts/derive_gazetteer.py.", source=source) from exc
+
+
+def syria_admin_areas() -> dict[str, AdminArea]:
+    """Syria's governorates, districts and subdistricts by OCHA P-code (``sy_admin.tsv``)."""
+    areas = {}
+    for row in load_table("gazetteer", "sy_admin.tsv", SY_ADMIN_COLUMNS):
+        areas[row["pcode"]] = AdminArea(
+            row["pcode"], row["level"], row["parent"] or None, row["admin1"], row["name_en"],
+            tuple(row["names_ar"].split("|")), _coordinate(row["lat"], "sy_admin.tsv", row["pcode"]),
+            _coordinate(row["lon"], "sy_admin.tsv", row["pcode"]),
+        )
+    return areas
+
+
+def syria_community_entries(areas: dict[str, AdminArea]) -> Iterator[tuple[Place, list[str]]]:
+    """OCHA's populated places of Syria (``sy_communities.tsv``), each with its district and subdistrict."""
+    source = "sy_communities.tsv"
+    for row in load_table("gazetteer", source, SY_COMMUNITY_COLUMNS):
+        sub = areas.get(row["subdistrict"])
+        if sub is None or sub.parent is None:
+            raise DataFileError(f"{source}: {row['pcode']} names the unknown subdistrict {row['subdistrict']!r}.",
+                                hint="re-derive both files with scripts/derive_gazetteer.py.", source=source)
+        names = row["names_ar"].split("|")
+        yield Place(
+            key=f"ocha:{row['pcode']}", geonameid=None, name=row["name_en"], name_ar=names[0],
+            lat=_coordinate(row["lat"], source, row["pcode"]), lon=_coordinate(row["lon"], source, row["pcode"]),
+            country="SY", admin1=sub.admin1, kind=KIND_VILLAGE, admin2=sub.parent, admin3=sub.pcode,
+        ), names

@@ -13,8 +13,8 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from importlib import metadata
+from dataclasses import dataclass, replace
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +23,23 @@ import ahocorasick
 from rasd import settings
 from rasd.lang.loader import data_file_text
 from rasd.places import gazetteer
-from rasd.places.gazetteer import Place
+from rasd.places.gazetteer import Place, km
 
 log = logging.getLogger(__name__)
 
 USER_GAZETTEER = "gazetteer.jsonl"
 MIN_NAME_LENGTH = 3  # shorter names (حي، تل) are common words, not usable alone
-FORMAT_VERSION = 6
+FORMAT_VERSION = 10
 # A one-word name at least this frequent as an Arabic word (wordfreq's Zipf
 # scale: 4.5 is about 30 per million words) is taken for the word unless it
 # names a big place: بيان is "statement", not Bayan in Kuwait.
 COMMON_WORD_ZIPF = 4.5
 BIG_PLACE = 100_000
+# Village layers hold thousands of small places named by ordinary words and people's names;
+# one that is even moderately frequent as written Arabic (2.8 Zipf: about one in 1.6 million
+# words) needs a cue or a list (the names of real villages in reports are mostly below 2.5).
+VILLAGE_LAYERS = ("ocha:",)
+VILLAGE_WORD_ZIPF = 2.8
 FREQUENT_WORDS = 20_000  # the most frequent Arabic words are never read as an unknown place's name
 VERY_FREQUENT_WORDS = 2_000  # ... and these not even after حي، قرية (حي الصالحين is a name)
 
@@ -54,6 +59,10 @@ class GazetteerIndex:
     common_names: frozenset[str]  # names that are mostly common words (بيان، التحالف): need a cue
     frequent_words: frozenset[str]  # Arabic's most frequent words, normalised: never an unknown place name
     very_frequent_words: frozenset[str]  # the top of that list: not a name even after a strong cue
+    cue_only_names: frozenset[str] = frozenset()  # villages' names that are words too: only after a cue or in a list
+
+    def is_village_layer(self, index: int) -> bool:
+        return self.places[index].key.startswith(VILLAGE_LAYERS)
 
     def __len__(self) -> int:
         return len(self.places)
@@ -69,13 +78,15 @@ def _source_fingerprint(user_path: Path) -> str:
     digest.update(metadata.version("wordfreq").encode())
     for folder, name in (("gazetteer", "admin1"), ("gazetteer", "supplement"), ("ar", "normalisation"), ("ar", "place_cues")):
         digest.update(data_file_text(folder, name).encode())
+    for table in ("sy_admin.tsv", "sy_communities.tsv"):
+        digest.update(resources.files("rasd").joinpath("data", "gazetteer", table).read_bytes())
     if user_path.exists():
         stat = user_path.stat()
         digest.update(f"{user_path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 
-def collect_places(user_path: Path) -> list[tuple[Place, list[str]]]:
+def collect_places(user_path: Path, normalise_term: Callable[[str], str]) -> list[tuple[Place, list[str]]]:
     """Every entry with its Arabic names, from all sources."""
     supplement = gazetteer.load_supplement()
     cities = list(gazetteer.geonames_entries(supplement.aliases))
@@ -84,6 +95,7 @@ def collect_places(user_path: Path) -> list[tuple[Place, list[str]]]:
     entries = cities
     entries += list(gazetteer.country_entries(capitals, supplement.countries))
     entries += gazetteer.packaged_entries(by_id, supplement)
+    entries = _with_communities(entries, gazetteer.syria_community_entries(gazetteer.syria_admin_areas()), normalise_term)
     # an imported place already packaged adds its names to the packaged entry
     position = {place.key: k for k, (place, _) in enumerate(entries)}
     for place, names in gazetteer.user_entries(user_path):
@@ -94,6 +106,32 @@ def collect_places(user_path: Path) -> list[tuple[Place, list[str]]]:
             position[place.key] = len(entries)
             entries.append((place, names))
     return entries
+
+
+SAME_PLACE_KM = 8.0  # a community this close to a GeoNames town of the same name is that town
+
+
+def _with_communities(entries: list[tuple[Place, list[str]]], communities: Iterable[tuple[Place, list[str]]],
+                      normalise_term: Callable[[str], str]) -> list[tuple[Place, list[str]]]:
+    """Add OCHA's communities; one that GeoNames (or the supplement) already has under the same
+    name nearby gives that entry its names and admin path instead of a second entry."""
+    settled: dict[str, list[int]] = {}
+    for k, (place, names) in enumerate(entries):
+        if place.country == "SY" and place.kind in (gazetteer.KIND_CITY, gazetteer.KIND_VILLAGE):
+            for name in {normalise_term(n) for n in names}:
+                settled.setdefault(name, []).append(k)
+    out = list(entries)
+    for community, names in communities:
+        keys = {normalise_term(n) for n in names}
+        near = {k for name in keys for k in settled.get(name, ()) if km(entries[k][0], community) <= SAME_PLACE_KM}
+        if not near:
+            out.append((community, names))
+            continue
+        k = min(near, key=lambda k: km(entries[k][0], community))
+        place, known = out[k]
+        out[k] = (replace(place, admin2=place.admin2 or community.admin2, admin3=place.admin3 or community.admin3),
+                  known + [n for n in names if n not in known])
+    return out
 
 
 def _capital_places(places: Iterable[Place]) -> dict[str, Place]:
@@ -143,6 +181,7 @@ def build_index(
     return GazetteerIndex(
         tuple(places), automaton, capitals, _common_names(names, spellings, places),
         _frequent_words(normalise_term, FREQUENT_WORDS), _frequent_words(normalise_term, VERY_FREQUENT_WORDS),
+        _cue_only_names(names, spellings, places),
     )
 
 
@@ -168,6 +207,21 @@ def _common_names(names: dict[str, set[int]], spellings: dict[str, set[str]], pl
     return frozenset(common)
 
 
+def _cue_only_names(names: dict[str, set[int]], spellings: dict[str, set[str]], places: Sequence[Place]) -> frozenset[str]:
+    """Names that villages bear and that are also words or people's names in use (جروح، مصطفى،
+    سلسلة، أبو بكر، صور): the village of that name is meant only after a cue or in a list of places."""
+    from wordfreq import zipf_frequency
+
+    found = set()
+    for name, ids in names.items():
+        if not any(places[i].key.startswith(VILLAGE_LAYERS) for i in ids):
+            continue
+        written = spellings[name] | _written_forms(name)
+        if max(zipf_frequency(w, "ar") for w in written) >= VILLAGE_WORD_ZIPF:
+            found.add(name)
+    return frozenset(found)
+
+
 def _written_forms(name: str) -> set[str]:
     """Usual spellings of a normalised word (ادم -> آدم، أدم; حجه -> حجة), to look up its frequency."""
     forms = {name}
@@ -191,7 +245,7 @@ def load_index(
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", cache_file, exc)
     log.info("building the gazetteer index (once; cached in %s)", cache_file.parent)
-    index = build_index(collect_places(user_path), normalise_term, joinable)
+    index = build_index(collect_places(user_path, normalise_term), normalise_term, joinable)
     _write_atomically(cache_file, index)
     return index
 

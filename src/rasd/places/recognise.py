@@ -17,11 +17,10 @@ from rasd.places.index import GazetteerIndex
 from rasd.places.words import DIRECTION, NEAR, PlaceWords
 from rasd.text.analysed import AnalysedText
 from rasd.text.clitics import CliticAnalyser
-from rasd.text.tokens import PUNCT, WORD, Token
+from rasd.text.tokens import PUNCT, Token
 
 _QUOTES = frozenset({'"', "(", ")"})
 _LIST_JOINERS = frozenset({"و", ",", ",و"})
-_NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 
 
 MAX_TITLE_TOKENS = 12  # a quoted name or slogan is short; a longer quote is reported speech
@@ -50,6 +49,7 @@ class PlaceRecogniser:
         prefixes = [p for p in clitics.prefixes if not p.needs_verb]
         self.prefixes = frozenset(p.written for p in prefixes)
         self.fused_prefixes = frozenset(p.written for p in prefixes if p.written.endswith("ل") and not p.has_article)
+        self.weak_names = words.stoplist | index.common_names
 
     def find(self, doc: AnalysedText) -> list[PlaceHit]:
         hits = self._whole_word_hits(doc.text)
@@ -57,7 +57,7 @@ class PlaceRecogniser:
         starts = [t.start for t in tokens]
         accepted: list[PlaceHit] = []
         cue_words = self.words.before_first_words
-        weak = self.words.stoplist | self.index.common_names
+        weak = self.weak_names
         titles = self.quoted_titles(tokens)
         title_starts = [s for s, _ in titles]
         for hit in hits:
@@ -70,6 +70,13 @@ class PlaceRecogniser:
             self._read_cues(tokens, k, hit)
             if hit.near:
                 self._read_near_suffix(tokens, starts, hit)
+            if hit.name in self.index.cue_only_names and hit.cue is None and not (
+                    accepted and self._listed_after(doc.text, accepted[-1], hit)
+                    and (self._joined_by_and(doc.text, accepted[-1], hit) or self._joiner_follows(doc.text, hit))):
+                # صور، مشهد: without a cue or a list, not the village that bears the word's name
+                hit.ids = tuple(i for i in hit.ids if not self.index.is_village_layer(i))
+                if not hit.ids:
+                    continue
             # only a cue naming a kind of place (مدينة X) or a list of places
             # (حارم وكلي) makes a common word a name; ضواحي المدينة stays "the city"
             if hit.name in weak and hit.cue is None:
@@ -100,129 +107,6 @@ class PlaceRecogniser:
                 spans.append((tokens[k].start, tokens[close].end))
             k = close + 1
         return spans
-
-    def unplaced(self, doc: AnalysedText, known: Sequence[PlaceHit]) -> list[tuple[int, int, str | None]]:
-        """Names the gazetteer lacks, read after a place cue: قرية X، بلدات X وY وZ، حي X.
-
-        Returns normalised spans with the cue's kind. The first word must not
-        be a common Arabic word, a stopword or a descriptive word (قرية مجاورة).
-        """
-        tokens = doc.tokens
-        covered = bytearray(len(doc.text) + 1)
-        for hit in known:
-            covered[hit.name_start:hit.end] = b"\x01" * (hit.end - hit.name_start)
-        words = self.words
-        found: list[tuple[int, int, str | None]] = []
-        # a list begun by two known places goes on with unknown ones (البوكمال وصبيخان والكشمة)
-        starts = [t.start for t in tokens]
-        list_ends: set[int] = set()  # token indices right after the known places that begin a list
-        for a, b in zip(known, known[1:], strict=False):
-            if b.start - a.end <= 4 and "و" in doc.text[a.end:b.start + 1]:
-                list_ends.add(bisect.bisect_left(starts, b.end))
-        for hit in known:  # مثل جسر الشغور وحزانو: a list opener before a known place
-            first = bisect.bisect_left(starts, hit.name_start)
-            for back in range(1, 3):
-                if first - back >= 0:
-                    opener = words.list_openers.match_at(tokens, first - back)
-                    if opener is not None and opener.last == first - 1:
-                        list_ends.add(bisect.bisect_left(starts, hit.end))
-        k = 0
-        while k < len(tokens):
-            cue: str | None
-            if k in list_ends:
-                j, cue = k, "village"
-            elif tokens[k].text in words.before_first_words:
-                match = words.before.match_at(tokens, k)
-                if match is None or match.payload in (NEAR, DIRECTION) or "ال" in match.prefix:
-                    k += 1
-                    continue
-                j, cue = match.next, match.payload
-            else:
-                k += 1
-                continue
-            strip = 0
-            strong = cue is not None and k not in list_ends and (
-                self._stem(tokens[k].text) in words.strong_cues
-            )
-            failures = 0
-            if k in list_ends:
-                # continue only through a joiner: وY، Y
-                if j < len(tokens) and tokens[j].text in (",", "و"):
-                    j += 1
-                elif j < len(tokens) and tokens[j].kind == WORD and tokens[j].text.startswith("و"):
-                    strip = 1
-                else:
-                    k += 1
-                    continue
-            while j < len(tokens):
-                while j < len(tokens) and tokens[j].text in _QUOTES | {'"'}:
-                    j += 1
-                name = self._unknown_name(tokens, j, strip, strong) if j < len(tokens) else None
-                strong = False  # only the first name after the cue
-                if name is None:
-                    # one item the list cannot read (a common word) does not end the list
-                    failures += 1
-                    nxt = j + 1
-                    if failures > 1 or nxt >= len(tokens) or tokens[j].kind != WORD or not (
-                        tokens[nxt].text in (",", "و") or tokens[nxt].text.startswith("و")
-                    ):
-                        break
-                    first = last = j
-                else:
-                    failures = 0
-                    first, last = name
-                start, end = tokens[first].start + strip, tokens[last].end
-                if name is not None and covered.find(1, start, end) == -1:
-                    found.append((start, end, cue))
-                j = last + 1
-                while j < len(tokens) and tokens[j].text in _QUOTES | {'"'}:
-                    j += 1
-                if j < len(tokens) and tokens[j].text in (",", "و", "-"):
-                    j, strip = j + 1, 0
-                elif j < len(tokens) and tokens[j].kind == WORD and tokens[j].text.startswith("و") and len(tokens[j].text) > 3:
-                    strip = 1  # ومشيرفة: the و joins the list
-                else:
-                    break
-            k = max(k + 1, j)
-        return found
-
-    def _unknown_name(self, tokens: Sequence[Token], j: int, strip: int, strong: bool = False) -> tuple[int, int] | None:
-        token = tokens[j]
-        if token.kind != WORD:
-            return None
-        word = token.text[strip:]
-        words = self.words
-        has_second = j + 1 < len(tokens) and tokens[j + 1].kind == WORD
-        if has_second and word in words.joinable:
-            return j, j + 1  # دير حسان، أم جلال: the first word is part of a name
-        if len(word) < 3 or word in words.before_first_words or word.endswith(_NOT_NAME_ENDINGS):
-            return None  # طردوا، إسكانها: a verb or a noun with a pronoun is not a name
-        if strip and token.text in self.index.frequent_words:
-            return None  # وصولا is a word, not و + صولا
-        if any(prefix and stem in self.index.frequent_words for prefix, stem in self.clitics.readings(word)[1:]):
-            return None  # للقوات، بأكثر: a preposition before a common word
-        if strong:
-            # حي الصالحين: after a strong cue only the commonest and descriptive words are not names
-            if word in words.not_names or word in self.index.very_frequent_words:
-                return None
-        elif self._common(word):
-            return None
-        if has_second and tokens[j + 1].text in words.name_second_words:
-            return j, j + 1
-        return j, j
-
-    def _stem(self, word: str) -> str:
-        """The word without a conjunction or preposition (وقرية -> قرية)."""
-        readings = self.clitics.readings(word)
-        return next((stem for prefix, stem in readings if "ال" not in prefix and stem in self.words.strong_cues), word)
-
-    def _common(self, word: str) -> bool:
-        """A word, or its stem after proclitics (لمقتل -> مقتل), that is common Arabic or descriptive."""
-        words = self.words
-        for _, stem in self.clitics.readings(word):
-            if stem in words.stoplist or stem in words.not_names or stem in self.index.frequent_words:
-                return True
-        return False
 
     def _whole_word_hits(self, text: str) -> list[PlaceHit]:
         n = len(text)
@@ -289,6 +173,15 @@ class PlaceRecogniser:
             match = self.words.near_suffixes.match_at(tokens, k)
             if match is not None:
                 hit.end = tokens[match.last].end
+
+    @staticmethod
+    def _joined_by_and(text: str, previous: PlaceHit, hit: PlaceHit) -> bool:
+        return "و" in text[previous.end:hit.start] or hit.prefix.startswith("و")
+
+    @staticmethod
+    def _joiner_follows(text: str, hit: PlaceHit) -> bool:
+        """كفرنبل، كنصفرة، حزارين: a name in the middle of a comma list (not إدلب، مصطفى حاج يوسف)."""
+        return text[hit.end:hit.end + 3].lstrip(" ")[:1] in (",", "و")
 
     @staticmethod
     def _listed_after(text: str, previous: PlaceHit, hit: PlaceHit) -> bool:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from rasd.places.gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_REGION, Place
+from rasd.places.gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_REGION, AdminArea, Place, km
 from rasd.places.recognise import PlaceHit
+from rasd.places.unknown import UnknownName
 from rasd.records import PlaceMention
 from rasd.text.analysed import AnalysedText
 from rasd.text.lexicon import PhraseLexicon
@@ -32,15 +33,6 @@ KIND_BONUS = {KIND_COUNTRY: 3.0, KIND_ADMIN1: 1.5, KIND_REGION: 1.5}
 BIG_CITY = 1_000_000  # a city this big is believed far from the document's focus (موسكو، القاهرة)
 _ADMIN_CUES = frozenset({"admin"})
 _SETTLEMENT_CUES = frozenset({"city", "town", "village", "neighbourhood"})
-
-
-def km(a: Place, b: Place) -> float:
-    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
-        return math.inf
-    p = math.pi / 180
-    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
-         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(h))
 
 
 class _Anchors:
@@ -94,7 +86,9 @@ class PlaceResolver:
         actor_words: frozenset[str],
         capitals: frozenset[int],
         country_adjectives: PhraseLexicon[str],
+        admin_areas: Mapping[str, AdminArea] | None = None,
     ) -> None:
+        self.admin_areas = admin_areas or {}
         self.country_adjectives = country_adjectives
         self._adjective_first_words = country_adjectives.first_words()
         self.places = places
@@ -216,18 +210,44 @@ class PlaceResolver:
         words = before.split()
         return bool(words) and words[-1] in self.actor_words
 
-    def unplaced(self, doc: AnalysedText, spans: Sequence[tuple[int, int, str | None]],
-                 mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
-        """Places the gazetteer lacks, reported as such: no coordinates, in the document's country."""
+    def unplaced(self, doc: AnalysedText, names: Sequence[UnknownName], mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+        """Places the gazetteer lacks: put, marked approximate, at the known place they lie in (the one
+        the text says, else the nearest named in their sentence), or without coordinates when none is named."""
         countries = Counter(m.country for m in mentions if m.precision != "country")
         country = countries.most_common(1)[0][0] if countries else ""
+        by_start = {m.start: m for m in mentions}
+        starts = [m.start for m in mentions]
+        sentence_ends = [s.end for s in doc.sentences]
         out = []
-        for start, end, cue in spans:
-            s, e, quote = doc.original_span(start, end)
-            precision = "region" if cue in _ADMIN_CUES else "place"
-            out.append(PlaceMention(quote, s, e, f"unplaced:{doc.text[start:end]}", None, quote, quote, None, None,
-                                    country, None, precision, "unplaced", 0))
+        for name in names:
+            s, e, quote = doc.original_span(name.start, name.end)
+            precision = "region" if name.cue in _ADMIN_CUES else "place"
+            within = by_start.get(doc.original_span(name.enclosing, name.enclosing + 1)[0]) if name.enclosing is not None \
+                else None
+            if within is None:
+                within = self._nearest_in_sentence(doc, mentions, starts, sentence_ends, name.start, s)
+            key = f"unplaced:{doc.text[name.start:name.end]}"
+            if within is None:
+                out.append(PlaceMention(quote, s, e, key, None, quote, quote, None, None, country, None, precision, "unplaced", 0))
+            else:
+                out.append(PlaceMention(quote, s, e, key, None, quote, quote, within.lat, within.lon, within.country,
+                                        within.admin1, precision, "unplaced", 0, approximate=True, within=within.key,
+                                        admin2=within.admin2, admin3=within.admin3))
         return out
+
+    @staticmethod
+    def _nearest_in_sentence(doc: AnalysedText, mentions: Sequence[PlaceMention], starts: list[int],
+                             sentence_ends: list[int], normalised_start: int, start: int) -> PlaceMention | None:
+        """The named place nearest ``start`` in its sentence (after it first), a town or an area, not a country."""
+        sentence = bisect.bisect_right(sentence_ends, normalised_start)
+        lo = doc.original_span(doc.sentences[sentence].start, doc.sentences[sentence].start)[0] \
+            if sentence < len(doc.sentences) else 0
+        hi = doc.original_span(doc.sentences[sentence].end, doc.sentences[sentence].end)[0] \
+            if sentence < len(doc.sentences) else 1 << 62
+        k = bisect.bisect_left(starts, start)
+        candidates = [m for m in mentions[k:k + 3] if m.start < hi] + [m for m in reversed(mentions[max(0, k - 3):k]) if m.start >= lo]
+        usable = [m for m in candidates if m.precision != "country" and m.lat is not None]
+        return min(usable, key=lambda m: abs(m.start - start)) if usable else None
 
     def _mention(self, doc: AnalysedText, hit: PlaceHit, place: Place) -> PlaceMention:
         s, e, quote = doc.original_span(hit.start, hit.end)
@@ -240,7 +260,10 @@ class PlaceResolver:
         else:
             precision = "place"
         admin1 = self.admin1_names.get((place.country, place.admin1 or ""), place.admin1)
+        district = self.admin_areas.get(place.admin2 or "")
+        subdistrict = self.admin_areas.get(place.admin3 or "")
         return PlaceMention(
             quote, s, e, place.key, place.geonameid, place.name, place.name_ar, place.lat, place.lon,
             place.country, admin1, precision, place.kind, len(hit.ids),
+            admin2=district.name if district else None, admin3=subdistrict.name if subdistrict else None,
         )

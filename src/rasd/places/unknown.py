@@ -1,0 +1,264 @@
+"""Names of places no gazetteer knows, read from the way reports name places.
+
+Villages, neighbourhoods, hills and camps are mostly missing from any
+gazetteer, but reports name them in recognisable ways: after a cue word
+(قرية X، حي X، مخيم X، مديريتي X وY), and in lists (قرى A وB وC؛ أحياء A، B
+وC؛ كفرنبل، كنصفرة، حزارين). This stage reads such *runs* of names:
+
+- a run starts after a place cue, or at a known place followed by a joiner
+  (، or و), or after a list opener (مثل، منها) before a known place;
+- its items are separated by commas and و; an item is at most a few words,
+  and may carry its own cue (مخيم مرام، مخيم وطن);
+- the run ends at a word that cannot be part of a name, or at punctuation.
+
+Unknown items are kept when the run's evidence is enough: a cue, two known
+places in it, or a known place with a closing "و Y" (the Arabic shape of a
+list). The place the run is said to be in (قرى A وB بريف إدلب، X التابعة
+لمدينة Y، حي X في حمص) is recorded as its enclosing place.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.places.index import GazetteerIndex
+from rasd.places.words import DIRECTION, NEAR, PlaceWords
+from rasd.text.analysed import AnalysedText
+from rasd.text.clitics import CliticAnalyser
+from rasd.text.tokens import PUNCT, WORD, Token
+
+MAX_ITEM_WORDS = 3  # a name between two joiners (الشيخ سامي البلداغ); longer is a phrase, not a name
+ENCLOSING_WINDOW = 4  # tokens after a run where the place it lies in may be named (بريف إدلب الغربي)
+_OPEN = frozenset({'"', "("})
+_CLOSE = frozenset({'"', ")"})
+_NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
+STRONG_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownName:
+    """A place name the gazetteer lacks (normalised offsets), with what introduced it."""
+
+    start: int
+    end: int
+    cue: str | None  # the kind a cue word named (village, neighbourhood, area, admin ...), or None in a list
+    run: int  # names read in one run share this number (their list)
+    enclosing: int | None  # normalised start of the known place the run is said to lie in
+
+
+@dataclass(slots=True)
+class _Item:
+    first: int  # token range of the name, inclusive
+    last: int
+    strip: int  # characters of a joining و before the name
+    cue: str | None
+    known: bool
+
+
+class UnknownPlaceReader:
+    def __init__(self, index: GazetteerIndex, words: PlaceWords, clitics: CliticAnalyser,
+                 lexicon_words: frozenset[str] = frozenset()) -> None:
+        """``lexicon_words``: words other stages read (event triggers): never an unknown place's name."""
+        self.index = index
+        self.words = words
+        self.clitics = clitics
+        self.lexicon_words = lexicon_words
+
+    def find(self, doc: AnalysedText, known_spans: Sequence[tuple[int, int]]) -> list[UnknownName]:
+        """``known_spans``: normalised (start, end) of the places the gazetteer found, sorted."""
+        tokens = doc.tokens
+        starts = [t.start for t in tokens]
+        # token index -> token index of the end of the known place starting there
+        known_at: dict[int, int] = {}
+        for s, e in known_spans:
+            first = bisect.bisect_left(starts, s)
+            if first < len(tokens) and tokens[first].start <= s < tokens[first].end:
+                known_at[first] = max(first, bisect.bisect_left(starts, e) - 1)
+            elif first > 0 and tokens[first - 1].start <= s < tokens[first - 1].end:
+                known_at[first - 1] = max(first - 1, bisect.bisect_left(starts, e) - 1)
+        found: list[UnknownName] = []
+        done_until = -1
+        run = 0
+        k = 0
+        while k < len(tokens):
+            start = self._run_start(tokens, k, known_at)
+            if start is None or k <= done_until:
+                k += 1
+                continue
+            first_item, cue, opener = start
+            items, end = self._read_run(tokens, first_item, cue, known_at, strong=self._strong(tokens[k].text, cue))
+            if items and self._believed(items, cue, opener, tokens):
+                enclosing = self._enclosing(tokens, end, known_at)
+                for item in items:
+                    if item.known:
+                        continue
+                    s = tokens[item.first].start + item.strip
+                    found.append(UnknownName(s, tokens[item.last].end, item.cue or cue, run, enclosing))
+                run += 1
+                done_until = end - 1
+            k = max(k + 1, end) if items else k + 1
+        return found
+
+    # ------------------------------------------------------------------ runs
+    def _strong(self, cue_word: str, cue: str | None) -> bool:
+        """A cue after which even a common word is a name (حي الصالحين، قرى الزهراء والميدان): a
+        settlement or a strong singular cue; after منطقة or مناطق a word may describe (مناطق سيطرة النظام)."""
+        if cue is None:
+            return False
+        if cue in STRONG_KINDS:
+            return True
+        return any(stem in self.words.strong_cues for _, stem in self.clitics.readings(cue_word))
+
+    def _run_start(self, tokens: Sequence[Token], k: int, known_at: dict[int, int]) -> tuple[int, str | None, bool] | None:
+        """Where the names of a run begin: after a cue, at a known place, or after a list opener."""
+        token = tokens[k]
+        if token.kind != WORD:
+            return None
+        if token.text in self.words.before_first_words:
+            match = self.words.before.match_at(tokens, k)
+            if match is not None and match.payload not in (NEAR, DIRECTION) and "ال" not in match.prefix:
+                after = match.next
+                if after + 1 < len(tokens) and tokens[after].text in self.words.area_prepositions:
+                    after += 1  # مناطق في أبو جريف وتل خطرة: places in the named places
+                return after, match.payload, False
+        if k in known_at:
+            return k, None, False
+        opener = self.words.list_openers.match_at(tokens, k)
+        if opener is not None and opener.next in known_at:
+            return opener.next, None, True
+        return None
+
+    def _read_run(self, tokens: Sequence[Token], j: int, cue: str | None, known_at: dict[int, int],
+                  strong: bool) -> tuple[list[_Item], int]:
+        """The items of a run from token ``j``; returns them and the token index where the run ends."""
+        items: list[_Item] = []
+        strip = 0
+        n = len(tokens)
+        while j < n:
+            while j < n and tokens[j].text in _OPEN:
+                j += 1
+            if j >= n:
+                break
+            item = self._item(tokens, j, strip, known_at, strong)
+            if item is None:
+                break
+            items.append(item)
+            j = item.last + 1
+            while j < n and tokens[j].text in _CLOSE:
+                if tokens[j].text == ")":
+                    return items, j
+                j += 1
+            joined, j, strip = self._joiner(tokens, j)
+            if not joined:
+                break
+        return items, j
+
+    def _joiner(self, tokens: Sequence[Token], j: int) -> tuple[bool, int, int]:
+        """Whether a list goes on at token ``j`` (، و، وX), the next item's token, and the و to strip."""
+        n = len(tokens)
+        if j < n and tokens[j].text == ",":
+            j += 1
+            if j < n and tokens[j].text == "و":
+                j += 1
+            elif j < n and self._joined_word(tokens[j].text):
+                return True, j, 1
+            return True, j, 0
+        if j < n and tokens[j].text == "و":
+            return True, j + 1, 0
+        if j < n and self._joined_word(tokens[j].text):
+            return True, j, 1
+        return False, j, 0
+
+    def _joined_word(self, word: str) -> bool:
+        """وحزارين: a word written with the conjunction, not a word that begins with و (وادي)."""
+        if not word.startswith("و") or word in self.words.before_first_words or word in self.words.joinable:
+            return False
+        return (len(word) > 3 and word not in self.index.frequent_words) or word[1:] in self.words.joinable  # وأم، وتل
+
+    def _item(self, tokens: Sequence[Token], j: int, strip: int, known_at: dict[int, int],
+              after_strong_cue: bool) -> _Item | None:
+        """One name of a run at token ``j``: a known place, or an unknown name (with its own cue)."""
+        if j in known_at:
+            last = known_at[j]
+            if last + 1 < len(tokens) and tokens[last + 1].text in self.words.name_second_words:
+                last += 1  # حلب الجديدة: a known name with a word saying which part is one item
+            return _Item(j, last, strip, None, True)
+        cue = None
+        token = tokens[j]
+        if token.kind == WORD and not strip and token.text in self.words.before_first_words:
+            match = self.words.before.match_at(tokens, j)
+            if match is not None and match.payload not in (NEAR, DIRECTION) and "ال" not in match.prefix:
+                if match.next in known_at:
+                    return _Item(match.next, known_at[match.next], 0, match.payload, True)
+                cue, j, after_strong_cue = match.payload, match.next, True
+                if j >= len(tokens):
+                    return None
+        first_word = tokens[j].text[strip:] if tokens[j].kind == WORD else ""
+        joined_name = first_word in self.words.joinable and j + 1 < len(tokens) and tokens[j + 1].kind == WORD
+        if joined_name:
+            # أبو جريف، تل خطرة، أم الميادن: the first word only says what kind of name follows
+            if not self._inner_word(tokens[j + 1].text) or tokens[j + 1].text in self.words.joinable:
+                return None
+        elif not self._name_word(first_word, strip, strong=after_strong_cue):
+            return None
+        last = j
+        # the name runs to the next joiner when that is near (أبو مكة، بيت الشكوجي، درج نبات); else
+        # it is one word, two when the first joins (تل، أبو) or the second says which (الغربية، الكبرى)
+        k = j + 1
+        while k < len(tokens) and k - j < MAX_ITEM_WORDS and tokens[k].kind == WORD and not self._joined_word(tokens[k].text) \
+                and self._inner_word(tokens[k].text):
+            k += 1
+        ends_at_joiner = k < len(tokens) and tokens[k].text in (",", ")", '"', "و") or (
+            k < len(tokens) and self._joined_word(tokens[k].text))
+        if ends_at_joiner and k - 1 > j:
+            last = k - 1
+        elif j + 1 < len(tokens) and tokens[j + 1].kind == WORD and (
+                tokens[j].text[strip:] in self.words.joinable or tokens[j + 1].text in self.words.name_second_words):
+            last = j + 1
+        return _Item(j, last, strip, cue, False)
+
+    def _believed(self, items: list[_Item], cue: str | None, opener: bool, tokens: Sequence[Token]) -> bool:
+        """Whether a run's unknown names are places: a cue says so, or the list they stand in does."""
+        if cue is not None or opener:
+            return True
+        known = sum(item.known for item in items)
+        if known >= 2:
+            return True
+        # البوكمال، الكشمة وصبيخان: a known place in a list of three or more closed by و (a known place
+        # and one word after و is as often a verb: كناكر، وخطفوه)
+        return known >= 1 and len(items) >= 3 and (items[-1].strip > 0 or tokens[items[-1].first - 1].text == "و")
+
+    def _enclosing(self, tokens: Sequence[Token], end: int, known_at: dict[int, int]) -> int | None:
+        """The known place a run is said to lie in: بريف إدلب، في حمص، التابعة لمدينة عفرين."""
+        for k in range(end, min(len(tokens), end + ENCLOSING_WINDOW)):
+            if k in known_at:
+                return tokens[k].start
+            if tokens[k].kind == PUNCT and tokens[k].text not in ("(", ")", '"'):
+                return None
+        return None
+
+    # ----------------------------------------------------------------- words
+    def _name_word(self, word: str, strip: int, strong: bool) -> bool:
+        """Whether ``word`` can begin a place name. After a strong cue (حي، قرية) only the
+        commonest and descriptive words cannot (حي الصالحين); in a list, no common word can."""
+        words = self.words
+        if len(word) < 3 or word in words.before_first_words or word.endswith(_NOT_NAME_ENDINGS):
+            return False
+        if word in words.not_names or word in self.index.very_frequent_words or word in self.lexicon_words:
+            return False
+        for prefix, stem in self.clitics.readings(word)[1:]:
+            if stem in self.index.frequent_words and not (strong and prefix.endswith("ال")):
+                return False  # للقوات، بأكثر، لمقتل: a preposition before a common word (not حي الصالحين)
+        if strong:
+            return True
+        return not any(stem in words.stoplist or stem in self.index.frequent_words for _, stem in self.clitics.readings(word))
+
+    def _inner_word(self, word: str) -> bool:
+        """A second or third word of a name (سامي، حج خالد): not a function word or a description."""
+        words = self.words
+        if word in words.name_second_words or word in words.joinable:
+            return True
+        return not (word in self.index.very_frequent_words or word in words.not_names or word in words.before_first_words
+                    or word.endswith(_NOT_NAME_ENDINGS))
