@@ -63,13 +63,25 @@ def verb_forms(past: str, vowel: str, transitive: bool) -> set[str]:
     return forms
 
 
+POSSESSIVES = ("ه", "ها", "هم")
+
+
 def noun_forms(noun: str) -> set[str]:
+    """A noun, its dual and plural, and the forms with a possessive (غاراتها، قصفها، هجومهم)."""
     if " " in noun:
         return {noun}
     if noun.endswith("ة"):
         stem = noun[:-1]
-        return {noun, stem + "ات", stem + "تين", stem + "تان"}
-    return {noun, noun + "ين", noun + "ان", noun + "ا"}
+        forms = {noun, stem + "ات", stem + "تين", stem + "تان"}
+        forms |= {stem + "ت" + p for p in POSSESSIVES} | {stem + "ات" + p for p in POSSESSIVES}
+        return forms
+    return {noun, noun + "ين", noun + "ان", noun + "ا"} | {noun + p for p in POSSESSIVES}
+
+
+def plural_forms(plural: str) -> set[str]:
+    if " " in plural:
+        return {plural}
+    return {plural} | {plural + p for p in POSSESSIVES}
 
 
 def participle_forms(word: str) -> set[str]:
@@ -85,7 +97,8 @@ def generate(lemmas: dict[str, Any], hand: dict[str, Any]) -> dict[str, list[str
             forms |= verb_forms(verb["past"], verb.get("vowel", "فتحة"), verb.get("transitive", True))
         for noun in spec.get("nouns", []):
             forms |= noun_forms(bare(noun))
-        forms.update(bare(p) for p in spec.get("plurals", []))
+        for plural in spec.get("plurals", []):
+            forms |= plural_forms(bare(plural))
         for participle in spec.get("participles", []):
             forms |= participle_forms(bare(participle))
         forms -= {bare(e) for e in spec.get("except", [])}

@@ -11,11 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from rasd.dates.finder import DateFinder
 from rasd.events.assemble import EventAssembler
-from rasd.events.attach import AttachmentModel, Candidate, load_attachment_model
+from rasd.events.decisions import Models, Trace, packaged_models
 from rasd.lang.arabic import Arabic, arabic
 from rasd.numbers.quantities import QuantityFinder
 from rasd.places.gazetteer import admin1_names, load_supplement, syria_admin_areas
@@ -61,18 +61,17 @@ class Extraction:
 class Extractor:
     """The pipeline stages, built once from the language resources."""
 
-    def __init__(self, language: Arabic, gazetteer: GazetteerIndex | None = None,
-                 attachment: AttachmentModel | None | Literal["packaged"] = "packaged") -> None:
-        """``gazetteer`` defaults to the cached index (built on first use); ``attachment`` to the packaged
-        model that decides which places a trigger takes (None: the rules decide alone)."""
+    def __init__(self, language: Arabic, gazetteer: GazetteerIndex | None = None, models: Models | None = None) -> None:
+        """``gazetteer`` defaults to the cached index (built on first use); ``models`` to the packaged fitted
+        decisions (``Models()``: the rules decide alone)."""
         if gazetteer is None:
             gazetteer = load_index(language.normaliser.normalise_term, language.places.joinable)
-        if attachment == "packaged":
-            attachment = load_attachment_model()
+        if models is None:
+            models = packaged_models()
         self.language = language
         self.dates = DateFinder(language.dates, language.number_words, language.quantity_context.before)
         self.quantities = QuantityFinder(language.number_words, language.quantity_context)
-        self.events = EventAssembler(language.events, attachment)
+        self.events = EventAssembler(language.events, models)
         self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
         self.unknown_places = UnknownPlaceReader(gazetteer, language.places, language.clitics, language.events.trigger_first_words)
         supplement = load_supplement()
@@ -81,9 +80,8 @@ class Extractor:
             gazetteer.capitals, language.places.country_adjectives, syria_admin_areas(),
         )
 
-    def extract(self, text: str, *, published: date | None = None, doc_id: str = "",
-                candidates: list[Candidate] | None = None) -> Extraction:
-        """``candidates``, when given, receives every (trigger, place) pair the event stage weighed."""
+    def extract(self, text: str, *, published: date | None = None, doc_id: str = "", trace: Trace | None = None) -> Extraction:
+        """``trace``, when given, receives every decision the event stage weighed (to fit or explain it)."""
         doc = self.language.analyse(text)
         sentences = []
         for span in doc.sentences:
@@ -101,7 +99,7 @@ class Extractor:
         actors = self.language.actors.find(doc, countries)
         # a place named inside an actor's name (قوات سوريا الديمقراطية) is not a place mention
         places = [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]
-        events = self.events.assemble(doc, sentences, dates, quantities, places, actors, doc_id, candidates)
+        events = self.events.assemble(doc, sentences, dates, quantities, places, actors, doc_id, trace)
         return Extraction(doc_id, published, sentences, dates, quantities, places, actors, events)
 
 

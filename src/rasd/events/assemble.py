@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from rasd.events.attach import AttachmentModel, Candidate, bucket
+from rasd.events.decisions import Candidate, Choice, Models, Trace, bucket
 from rasd.events.lexicons import BOMBARDMENT, FLIGHT, NOT_AN_EVENT, TARGETING, EventWords
 from rasd.records import (
     ActorMention,
@@ -80,8 +81,11 @@ class _DocContext:
     paragraphs: list[int] = field(default_factory=list)  # paragraph of each sentence
     place_counts: Counter[str] = field(default_factory=Counter)  # mentions of each place in the document
     main_country: str = ""
-    candidates: list[Candidate] | None = None  # every place a trigger was offered, when asked for (fitting, explaining)
+    trace: Trace | None = None  # every decision weighed, when asked for (fitting, explaining)
     sentences: Sequence[Sentence] = ()
+    means_sentences: dict[str, set[int]] = field(default_factory=dict)  # the sentences naming each means
+    places_in: dict[int, list[PlaceMention]] = field(default_factory=dict)  # usable places by sentence
+    first_mention: dict[str, PlaceMention] = field(default_factory=dict)  # by key, the first usable mention
 
 
 @dataclass(slots=True)
@@ -96,9 +100,10 @@ class _Trigger:
 
 
 class EventAssembler:
-    def __init__(self, words: EventWords, attachment: AttachmentModel | None = None) -> None:
+    def __init__(self, words: EventWords, models: Models | None = None) -> None:
         self.words = words
-        self.attachment = attachment
+        self.models = models or Models()
+        self.attachment = self.models.attachment
         self._means_first_words = words.means.first_words()
         self._movement_words = words.destination | words.origin
         self._count_first_words = words.count_words.first_words()
@@ -118,10 +123,10 @@ class EventAssembler:
         places: Sequence[PlaceMention],
         actors: Sequence[ActorMention],
         doc_id: str = "",
-        candidates: list[Candidate] | None = None,
+        trace: Trace | None = None,
     ) -> list[Event]:
-        """The document's events; ``candidates``, when given, receives every (trigger, place) the
-        model was asked about, with its features and decision (to fit or explain the model)."""
+        """The document's events; ``trace``, when given, receives every decision the models were (or
+        would be) asked about, with its features and outcome (to fit or explain them)."""
         if not sentences:
             return []
         ends = [s.end for s in sentences]
@@ -142,12 +147,21 @@ class EventAssembler:
             [m.end() for m in self.words.clause_boundary.finditer(doc.normalised.original)],
             {},
         )
-        ctx.candidates = candidates
+        ctx.trace = trace
         ctx.sentences = sentences
         ctx.place_counts = Counter(p.key for p in places)
         countries = Counter(p.country for p in places if p.precision != "country")
         ctx.main_country = countries.most_common(1)[0][0] if countries else ""
-        doc_means = self._document_means(doc)
+        paragraphs = self._paragraphs(doc.normalised.original, sentences)
+        ctx.paragraphs = paragraphs
+        text = doc.normalised.original
+        # a dateline (بنغازي - (وكالات)) or a leader (بزعامة واشنطن) is not where it happened
+        usable = [p for p in places if not _dateline(text, p) and not self._preceded_by(ctx, p, self._leader_markers)]
+        places_in = _group(usable, sentence_of)
+        ctx.places_in = places_in
+        for place in usable:
+            ctx.first_mention.setdefault(place.key, place)
+        doc_means = self._document_means(ctx, sentence_of)
         fighting_sentences = {t.sentence for t in triggers if t.kind in FIGHTING}
         by_sentence: dict[int, list[_Trigger]] = {}
         kept: list[_Trigger] = []
@@ -158,7 +172,7 @@ class EventAssembler:
                     continue
                 trigger.kind = means
             elif trigger.kind == BOMBARDMENT:
-                trigger.kind = self._means_near(ctx, trigger) or doc_means
+                trigger.kind = self._bombardment_kind(ctx, trigger, doc_means, sentences)
             elif trigger.kind == FLIGHT:
                 trigger.kind = "defection" if self._fighters_flee(ctx, trigger) else "displacement"
             elif trigger.kind == "withdrawal" and trigger.sentence in fighting_sentences:
@@ -171,12 +185,6 @@ class EventAssembler:
         # triggers right after بعد/عقب (عقب معارك ضارية): a battle told as what came before
         after_starts = {t.start for t in kept if t.first > 0 and doc.tokens[t.first - 1].text in self.words.after_words}
 
-        paragraphs = self._paragraphs(doc.normalised.original, sentences)
-        ctx.paragraphs = paragraphs
-        text = doc.normalised.original
-        # a dateline (بنغازي - (وكالات)) or a leader (بزعامة واشنطن) is not where it happened
-        usable = [p for p in places if not _dateline(text, p) and not self._preceded_by(ctx, p, self._leader_markers)]
-        places_in = _group(usable, sentence_of)
         ctx.towns = [p for p in usable if p.precision == "place" and p.geonameid is not None]
         ctx.town_starts = [p.start for p in ctx.towns]
         # the town named most often up to each mention (the latest of equals), computed once
@@ -223,7 +231,7 @@ class EventAssembler:
                 if actor1 is not None and actor1.name not in NOT_ACTORS:
                     ctx.last_actor[event.type] = actor1
             events.extend(_prioritise(sentence_events, after_starts))
-        return _losers_withdrawals(_merge(events))
+        return _named_sub_places(_losers_withdrawals(_merge(events)))
 
     # --------------------------------------------------------------- triggers
     def _triggers(self, doc: AnalysedText, sentence_of: Callable[[int], int], blocked: list[tuple[int, int]],
@@ -263,6 +271,50 @@ class EventAssembler:
         if any(tokens[k].text in blockers for k in range(max(0, i - BLOCKER_WINDOW), i)):
             return True
         return last + 1 < len(tokens) and tokens[last + 1].text in self.words.blockers_after
+
+    def _bombardment_kind(self, ctx: _DocContext, trigger: _Trigger, doc_means: Counter[str],
+                          sentences: Sequence[Sentence]) -> str:
+        """A قصف's means: the rules' answer (the nearest means word in the sentence, else the report's
+        usual means), or the fitted model's, from the means words at each distance."""
+        near = self._means_near(ctx, trigger)
+        rule = near or (doc_means.most_common(1)[0][0] if doc_means else "shelling")
+        model = self.models.bombardment
+        if model is None and ctx.trace is None:
+            return rule
+        f: dict[str, float] = {}
+        if near:
+            f[f"sentence={near}"] = 1.0
+        first, last = ctx.sentence_tokens[trigger.sentence] if trigger.sentence < len(ctx.sentence_tokens) else (0, 0)
+        for k in range(first, last):
+            if ctx.doc.tokens[k].text in self._means_first_words:
+                match = self.words.means.match_at(ctx.doc.tokens, k)
+                if match is not None:
+                    f[f"in_sentence={match.payload}"] = 1.0
+        paragraph = ctx.paragraphs[trigger.sentence] if trigger.sentence < len(ctx.paragraphs) else -1
+        definite = _definite(trigger.text)
+        for kind, sentences_with in ctx.means_sentences.items():
+            if any(ctx.paragraphs[k] == paragraph and k != trigger.sentence for k in sentences_with):
+                f[f"in_paragraph={kind}"] = 1.0
+            if trigger.sentence - 1 in sentences_with:
+                f[f"previous_sentence={kind}"] = 1.0
+                if definite:
+                    f[f"definite_previous={kind}"] = 1.0  # شمل القصف ...: the bombardment just told
+        total = sum(doc_means.values())
+        for kind in ("air_strike", "shelling"):
+            share = doc_means[kind] / total if total else 0.0
+            f[f"report_share={kind}:{bucket(int(share * 4), (0, 1, 2, 3))}"] = 1.0
+        if definite:
+            f["definite"] = 1.0
+        outcome = rule
+        probability = None
+        if model is not None:
+            probability = model.probability(f)
+            outcome = "air_strike" if probability >= model.threshold else "shelling"
+        if ctx.trace is not None:
+            sentence = sentences[trigger.sentence]
+            ctx.trace.choices.append(Choice("bombardment", trigger.start, trigger.end, sentence.start, sentence.end, f,
+                                            outcome, probability, tuple(ctx.places_in.get(trigger.sentence, ()))))
+        return outcome
 
     def _means_near(self, ctx: _DocContext, trigger: _Trigger) -> str | None:
         """How a قصف was carried out: the nearest means word in its sentence."""
@@ -314,7 +366,9 @@ class EventAssembler:
             first, last = max(first, sentence_first), min(last, sentence_last)
         return first, last
 
-    def _document_means(self, doc: AnalysedText) -> str:
+    def _document_means(self, ctx: _DocContext, sentence_of: Callable[[int], int]) -> Counter[str]:
+        """The means words of the whole report, counted by kind; and (in ``ctx``) the sentences holding each."""
+        doc = ctx.doc
         votes: Counter[str] = Counter()
         for k in range(len(doc.tokens)):
             if doc.tokens[k].text not in self._means_first_words:
@@ -322,7 +376,8 @@ class EventAssembler:
             match = self.words.means.match_at(doc.tokens, k)
             if match is not None:
                 votes[match.payload] += 1
-        return votes.most_common(1)[0][0] if votes else "shelling"
+                ctx.means_sentences.setdefault(match.payload, set()).add(sentence_of(ctx.token_original_starts[k]))
+        return votes
 
     # -------------------------------------------------------------- arguments
     def _events_for(
@@ -390,7 +445,8 @@ class EventAssembler:
             locations = [referred] if referred else []
             referred_back = referred is not None
         locations = self._decide_places(ctx, index, trigger, named, places, locations)
-        referred_back = referred_back and bool(locations)
+        # a place the sentence does not name (the paragraph's, the report's) is marked as referred back
+        referred_back = bool(locations) and (referred_back or any(p not in named for p in locations))
         if not locations:
             locations_or_none: list[PlaceMention | None] = [None]
         else:
@@ -423,21 +479,59 @@ class EventAssembler:
                        unchained: list[PlaceMention], proposed: list[PlaceMention]) -> list[PlaceMention]:
         """The places the trigger's event happened at: the fitted model's choice among the sentence's
         places and the rules' proposal, or the proposal itself when there is no model."""
+        if self.attachment is None and ctx.trace is None:
+            return proposed
         pool = list(named) + [p for p in proposed if p not in named]
-        if not pool or (self.attachment is None and ctx.candidates is None):
+        fallbacks: dict[str, PlaceMention] = {}
+        if not proposed:
+            # a sentence telling no place happened where its paragraph or its report is
+            fallbacks = self._context_places(ctx, index)
+            pool += [p for p in fallbacks.values() if p not in pool]
+        if not pool:
             return proposed
         candidates = [self._candidate(ctx, index, trigger, p, named, unchained, proposed) for p in pool]
+        for c in candidates:
+            for source, place in fallbacks.items():
+                if c.place is place:
+                    c.features[f"fallback={source}"] = 1.0
+                    c.features[f"type_fallback={c.kind}:{source}"] = 1.0
         chosen = proposed
-        if self.attachment is not None:
+        model = self.attachment
+        if model is not None:
+            # a place the rules proposed stays unless the model is fairly sure it is wrong; another
+            # place is added only when the model is fairly sure it is right
+            keep = model.threshold if model.keep_threshold is None else model.keep_threshold
+            chosen = []
             for c in candidates:
-                c.probability = self.attachment.probability(c.features)
-            chosen = [c.place for c in candidates if c.probability is not None and c.probability >= self.attachment.threshold]
+                c.probability = model.probability(c.features)
+                if c.probability >= (keep if c.place in proposed else model.threshold):
+                    chosen.append(c.place)
             chosen.sort(key=lambda p: p.start)
-        if ctx.candidates is not None:
+        if ctx.trace is not None:
             for c in candidates:
                 c.chosen = c.place in chosen
-            ctx.candidates.extend(candidates)
+            ctx.trace.candidates.extend(candidates)
         return chosen
+
+    @staticmethod
+    def _context_places(ctx: _DocContext, index: int) -> dict[str, PlaceMention]:
+        """The last place named earlier in the paragraph, and the report's most named place (not a country
+        when anything more precise is named)."""
+        out: dict[str, PlaceMention] = {}
+        k = index - 1
+        while k >= 0 and ctx.paragraphs[k] == ctx.paragraphs[index]:
+            named = [p for p in ctx.places_in.get(k, ()) if p.precision != "country"]
+            if named:
+                out["paragraph"] = named[-1]
+                break
+            k -= 1
+        ranked = [key for key, _ in ctx.place_counts.most_common()]
+        for key in ranked:
+            place = ctx.first_mention.get(key)
+            if place is not None and (place.precision != "country" or len(ranked) == 1):
+                out["report"] = place
+                break
+        return out
 
     def _candidate(self, ctx: _DocContext, index: int, trigger: _Trigger, place: PlaceMention, named: list[PlaceMention],
                    unchained: list[PlaceMention], proposed: list[PlaceMention]) -> Candidate:
@@ -830,6 +924,44 @@ def _losers_withdrawals(events: list[Event]) -> list[Event]:
             _same_time(t, event) and actor1(t) != actor1(event) for t in takeovers.get(event.location.key, ()))
 
     return [e for e in events if not losers(e)]
+
+
+AREA_RADIUS_KM = {"near": 30.0, "region": 150.0}
+
+
+def _inside_area(place: PlaceMention, area: PlaceMention) -> bool:
+    """Whether a named place lies in an area named coarsely (ريف إدلب، محافظة حلب، سوريا)."""
+    if place.within == area.key:
+        return True
+    if place.lat is None or area.lat is None or place.lon is None or area.lon is None:
+        return False
+    radius = AREA_RADIUS_KM.get(area.precision)
+    return radius is not None and _km(place.lat, place.lon, area.lat, area.lon) <= radius
+
+
+def _named_sub_places(events: list[Event]) -> list[Event]:
+    """The codebook's named sub-places: when a report tells a happening at villages or neighbourhoods,
+    an event of the same type and time at the area they lie in (ريف إدلب، المحافظة) is the same
+    happening told coarsely, unless it has figures of its own."""
+    fine: dict[str, list[Event]] = {}
+    for e in events:
+        if e.location is not None and e.location.precision == "place":
+            fine.setdefault(e.type, []).append(e)
+
+    def told_finer(event: Event) -> bool:
+        area = event.location
+        if area is None or area.precision == "place" or any(not c.inherited for c in event.counts):
+            return False
+        return any(_inside_area(f.location, area) and _same_time(f, event) for f in fine.get(event.type, ())
+                   if f.location is not None)
+
+    return [e for e in events if not told_finer(e)]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
 
 
 def _dateline(text: str, place: PlaceMention) -> bool:
