@@ -91,9 +91,13 @@ class Extractor:
         quantities = self.quantities.find(doc, claims)
         hits = self.place_names.find(doc)
         places = self.place_resolver.resolve(doc, hits)
+        towns = {p.start for p in places if p.precision == "place"}
         resolved = {p.start for p in places}
         known = [(h.start, h.end) for h in hits if doc.original_span(h.start, h.end)[0] in resolved]
-        unplaced = self.place_resolver.unplaced(doc, self.unknown_places.find(doc, known), places)
+        parts = [(h.start, h.end) for h in hits if doc.original_span(h.start, h.end)[0] in towns]
+        unplaced = self.place_resolver.unplaced(doc, self.unknown_places.find(doc, known, parts), places)
+        # a town's name that an unknown place's name contains (حلب in حلب الجديدة) is not a mention of its own
+        places = [p for p in places if not any(u.start <= p.start and p.end <= u.end for u in unplaced)]
         places = sorted(places + unplaced, key=lambda p: p.start)
         countries = [c for c, _ in Counter(p.country for p in places if p.precision != "country").most_common()]
         actors = self.language.actors.find(doc, countries)

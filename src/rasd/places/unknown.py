@@ -66,8 +66,11 @@ class UnknownPlaceReader:
         self.clitics = clitics
         self.lexicon_words = lexicon_words
 
-    def find(self, doc: AnalysedText, known_spans: Sequence[tuple[int, int]]) -> list[UnknownName]:
-        """``known_spans``: normalised (start, end) of the places the gazetteer found, sorted."""
+    def find(self, doc: AnalysedText, known_spans: Sequence[tuple[int, int]],
+             town_spans: Sequence[tuple[int, int]] = ()) -> list[UnknownName]:
+        """``known_spans``: normalised (start, end) of the places the gazetteer found, sorted; ``town_spans``:
+        those that are towns and villages, whose name and a word saying which part (الزعفرانة الغربية، حلب
+        الجديدة) name another place, in the town or next to it."""
         tokens = doc.tokens
         starts = [t.start for t in tokens]
         # token index -> token index of the end of the known place starting there
@@ -79,8 +82,17 @@ class UnknownPlaceReader:
             elif first > 0 and tokens[first - 1].start <= s < tokens[first - 1].end:
                 known_at[first - 1] = max(first - 1, bisect.bisect_left(starts, e) - 1)
         found: list[UnknownName] = []
-        done_until = -1
         run = 0
+        for s, e in town_spans:
+            last = bisect.bisect_left(starts, e) - 1
+            first = bisect.bisect_right(starts, s) - 1
+            # حلب القديمة، الزعفرانة الغربية name a part; حمص الشمالي (ريفي حماة وحمص الشمالي) a countryside
+            if 0 <= last and last + 1 < len(tokens) and tokens[last + 1].text in self.words.name_second_words \
+                    and self.words.near_suffixes.match_at(tokens, last + 1) is None:
+                found.append(UnknownName(tokens[first].start if tokens[first].start >= s else s, tokens[last + 1].end,
+                                         None, run, s))
+                run += 1
+        done_until = -1
         k = 0
         while k < len(tokens):
             start = self._run_start(tokens, k, known_at)
@@ -88,7 +100,8 @@ class UnknownPlaceReader:
                 k += 1
                 continue
             first_item, cue, opener = start
-            items, end = self._read_run(tokens, first_item, cue, known_at, strong=self._strong(tokens[k].text, cue))
+            strong = self._strong(tokens[k].text, cue)
+            items, end = self._read_run(tokens, first_item, cue, known_at, strong, strong and self._lists(tokens[k].text))
             if items and self._believed(items, cue, opener, tokens):
                 enclosing = self._enclosing(tokens, end, known_at)
                 for item in items:
@@ -130,8 +143,12 @@ class UnknownPlaceReader:
             return opener.next, None, True
         return None
 
+    def _lists(self, cue_word: str) -> bool:
+        """Whether a cue introduces several names (قرى، أحياء، مدينتي), not one (مدينة)."""
+        return any(stem in self.words.list_cues for _, stem in self.clitics.readings(cue_word))
+
     def _read_run(self, tokens: Sequence[Token], j: int, cue: str | None, known_at: dict[int, int],
-                  strong: bool) -> tuple[list[_Item], int]:
+                  strong: bool, strong_list: bool = False) -> tuple[list[_Item], int]:
         """The items of a run from token ``j``; returns them and the token index where the run ends."""
         items: list[_Item] = []
         strip = 0
@@ -141,7 +158,8 @@ class UnknownPlaceReader:
                 j += 1
             if j >= n:
                 break
-            item = self._item(tokens, j, strip, known_at, strong)
+            # after مدينة only the first name may be a common word; after قرى or أحياء every one
+            item = self._item(tokens, j, strip, known_at, strong if not items else strong_list)
             if item is None:
                 break
             items.append(item)
@@ -260,5 +278,7 @@ class UnknownPlaceReader:
         words = self.words
         if word in words.name_second_words or word in words.joinable:
             return True
+        if word[:1] in "بلك" and word[1:3] == "ال" or word.startswith("لل"):
+            return False  # باليمن، للنظام: a preposition and the article begin a phrase, not a name's word
         return not (word in self.index.very_frequent_words or word in words.not_names or word in words.before_first_words
                     or word.endswith(_NOT_NAME_ENDINGS))

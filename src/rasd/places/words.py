@@ -31,6 +31,7 @@ class PlaceCuesSpec(BaseModel):
     title_openers: list[str] = []
     title_cues: list[str] = []
     area_prepositions: list[str] = []
+    list_cues: list[str] = []
 
 
 class StoplistSpec(BaseModel):
@@ -60,6 +61,7 @@ class PlaceWords:
         self.not_names = frozenset(n(w) for w in cues.not_names)
         self.strong_cues = frozenset(n(w) for w in cues.strong_cues)
         self.area_prepositions = frozenset(n(w) for w in cues.area_prepositions)
+        self.list_cues = frozenset(n(w) for w in cues.list_cues)
         self.list_openers: PhraseLexicon[str] = PhraseLexicon([(w, "list") for w in cues.list_openers], n, None)
         self.title_openers = frozenset(f for w in cues.title_openers for f, _ in clitics.prefixed_forms(n(w)))
         self.title_cues = frozenset(f for w in cues.title_cues for f, _ in clitics.prefixed_forms(n(w)))
