@@ -154,7 +154,8 @@ class Fitter:
 
         self.shared = shared
         self.language = arabic()
-        self.gazetteer = load_index(self.language.normaliser.normalise_term, self.language.places.joinable)
+        self.gazetteer = load_index(self.language.normaliser.normalise_term, self.language.places.joinable,
+                                    settlement_cues=self.language.places.settlement_cues)
         self.scorer = load_scorer(shared)
         self.reports = load_reports(shared, FIT_SETS)
         self.rows = training_rows(self.extractor(self.no_models()), self.reports, self.scorer.place_distance)

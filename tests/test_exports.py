@@ -130,3 +130,23 @@ def test_stats_count_by_type_governorate_month_and_flows(filled: Store) -> None:
     assert [(f.origin, f.destination, f.people) for f in stats.flows] == [("Tadmur", "Idlib", 8)]
     filled.review_event(1, "rejected", "not an air strike")
     assert compute(filled).events == stats.events - 1
+
+
+# one toll over four villages (the codebook's shared figures): each event carries it, totals count it once
+SHARED_TOLL = ("قتل 22 مدنياً يوم الأربعاء الأول من آذار 2017 في غارات جوية على قرى كنصفرة وحزارين وكفرعويد والبارة بريف إدلب.",
+               "2017-03-02", "شبكة الرصد")
+
+
+def test_a_toll_shared_by_four_villages_is_divided_in_exports_and_counted_once(store: Store, extractor, tmp_path: Path) -> None:
+    ingest(store, [str(write_reports(tmp_path / "in", SHARED_TOLL))], extractor)
+    acled_target, csv_target = tmp_path / "acled.csv", tmp_path / "events.csv"
+    export(store, "acled", acled_target, EventFilter())
+    export(store, "csv", csv_target, EventFilter())
+    acled = pd.read_csv(acled_target, encoding="utf-8-sig")
+    flat = pd.read_csv(csv_target, encoding="utf-8-sig")
+    villages = flat[flat.type == "air_strike"]
+    assert len(villages) == 4 and set(villages.killed) == {22}  # each event states the figure of its words
+    assert villages.shared_group.nunique() == 1
+    assert villages.fatalities.sum() == 22 and sorted(villages.fatalities) == [5, 5, 6, 6]
+    assert acled[acled.sub_event_type == "Air/drone strike"].fatalities.sum() == 22
+    assert compute(store).killed["air_strike"] == 22  # not 88

@@ -194,7 +194,8 @@ def gazetteer_import(
     for example in report.examples_of_malformed:
         typer.echo(f"  malformed {example}", err=True)
     language = arabic()
-    index = load_index(language.normaliser.normalise_term, language.places.joinable)
+    index = load_index(language.normaliser.normalise_term, language.places.joinable,
+                              settlement_cues=language.places.settlement_cues)
     typer.echo(f"gazetteer now holds {len(index)} places ({target})")
 
 
@@ -206,7 +207,8 @@ def gazetteer_info() -> None:
     from rasd.places.index import load_index, user_gazetteer_path
 
     language = arabic()
-    index = load_index(language.normaliser.normalise_term, language.places.joinable)
+    index = load_index(language.normaliser.normalise_term, language.places.joinable,
+                              settlement_cues=language.places.settlement_cues)
     typer.echo(f"places: {len(index)}")
     typer.echo(f"imported places file: {user_gazetteer_path()} ({'present' if user_gazetteer_path().exists() else 'none'})")
     typer.echo(f"cache: {settings.cache_dir()}")
@@ -345,7 +347,7 @@ def stats(
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
-    """Counts by type, governorate and month, and movement flows (origin → destination)."""
+    """Counts by type (with the killed, injured and people stated), governorate and month, and movement flows."""
     from rasd.store.stats import compute
 
     result = compute(_open_store(db))
@@ -354,7 +356,13 @@ def stats(
         return
     console = Console(width=120)
     console.print(f"{result.documents} documents, {result.events} events (rejected events left out)")
-    for title, counter in (("by type", result.by_type), ("by governorate", result.by_governorate), ("by month", result.by_month)):
+    by_type = Table(title="by type (a figure given for several events together is counted once)")
+    for column in ("type", "events", "killed", "injured", "people"):
+        by_type.add_column(column, justify="left" if column == "type" else "right")
+    for key, n in result.by_type.most_common():
+        by_type.add_row(key, str(n), *(str(c.get(key, "")) for c in (result.killed, result.injured, result.people)))
+    console.print(by_type)
+    for title, counter in (("by governorate", result.by_governorate), ("by month", result.by_month)):
         table = Table(title=title)
         table.add_column(title.split()[-1])
         table.add_column("events", justify="right")

@@ -65,7 +65,8 @@ class Extractor:
         """``gazetteer`` defaults to the cached index (built on first use); ``models`` to the packaged fitted
         decisions (``Models()``: the rules decide alone)."""
         if gazetteer is None:
-            gazetteer = load_index(language.normaliser.normalise_term, language.places.joinable)
+            gazetteer = load_index(language.normaliser.normalise_term, language.places.joinable,
+                              settlement_cues=language.places.settlement_cues)
         if models is None:
             models = packaged_models()
         self.language = language

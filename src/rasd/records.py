@@ -220,10 +220,29 @@ class EventActor:
 
 
 @dataclass(frozen=True, slots=True)
+class SharedFigure:
+    """A figure the text gives for several events together (22 killed in raids on four villages): each
+    event carries it, and a total counts it once. ``index`` orders the events of the group, so that a
+    share can be computed from any one of them (ACLED divides a shared toll among its events)."""
+
+    group: str
+    events: int
+    index: int
+
+    def share(self, value: int) -> int:
+        """This event's part of ``value`` divided among the group (the remainder to the first ones)."""
+        return value // self.events + (1 if self.index < value % self.events else 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"group": self.group, "events": self.events, "index": self.index}
+
+
+@dataclass(frozen=True, slots=True)
 class EventCount:
     category: str  # killed | injured | people
     quantity: Quantity
     inherited: bool = False  # stated in an earlier sentence of the paragraph
+    shared: SharedFigure | None = None  # the same words give this figure to other events too
 
     def to_dict(self) -> dict[str, Any]:
         q = self.quantity.to_dict()
@@ -231,6 +250,8 @@ class EventCount:
                "qualifier": q["qualifier"], "text": q["text"], "start": q["start"], "end": q["end"]}
         if self.inherited:
             out["inherited"] = True
+        if self.shared is not None:
+            out["shared"] = self.shared.to_dict()
         return out
 
 

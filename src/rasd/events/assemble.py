@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from rasd.events.decisions import Candidate, Choice, Models, Trace, bucket
@@ -33,6 +33,7 @@ from rasd.records import (
     PlaceMention,
     Quantity,
     Sentence,
+    SharedFigure,
     Span,
 )
 from rasd.text.analysed import AnalysedText
@@ -231,7 +232,7 @@ class EventAssembler:
                 if actor1 is not None and actor1.name not in NOT_ACTORS:
                     ctx.last_actor[event.type] = actor1
             events.extend(_prioritise(sentence_events, after_starts))
-        return _named_sub_places(_losers_withdrawals(_merge(events)))
+        return _mark_shared_figures(_named_sub_places(_losers_withdrawals(_merge(events))), doc_id)
 
     # --------------------------------------------------------------- triggers
     def _triggers(self, doc: AnalysedText, sentence_of: Callable[[int], int], blocked: list[tuple[int, int]],
@@ -924,6 +925,31 @@ def _losers_withdrawals(events: list[Event]) -> list[Event]:
             _same_time(t, event) and actor1(t) != actor1(event) for t in takeovers.get(event.location.key, ()))
 
     return [e for e in events if not losers(e)]
+
+
+def _mark_shared_figures(events: list[Event], doc_id: str) -> list[Event]:
+    """A figure the same words give to several events (قتل 22 في غارات على أربع قرى) is one figure: each
+    event keeps it, marked with the group, so that totals, maps and exports count it once."""
+    holders: dict[tuple[str, int, int], list[int]] = {}
+    for k, event in enumerate(events):
+        for count in event.counts:
+            key = (count.category, count.quantity.start, count.quantity.end)
+            if k not in holders.setdefault(key, []):
+                holders[key].append(k)
+    shared = {key: ks for key, ks in holders.items() if len(ks) > 1}
+    if not shared:
+        return events
+    out = []
+    for k, event in enumerate(events):
+        counts = []
+        for count in event.counts:
+            key = (count.category, count.quantity.start, count.quantity.end)
+            if key in shared:
+                group = hashlib.sha1(f"{doc_id}|{key[0]}|{key[1]}|{key[2]}".encode()).hexdigest()[:12]
+                count = replace(count, shared=SharedFigure(group, len(shared[key]), shared[key].index(k)))
+            counts.append(count)
+        out.append(replace(event, counts=tuple(counts)))
+    return out
 
 
 AREA_RADIUS_KM = {"near": 30.0, "region": 150.0}

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 USER_GAZETTEER = "gazetteer.jsonl"
 MIN_NAME_LENGTH = 3  # shorter names (حي، تل) are common words, not usable alone
-FORMAT_VERSION = 10
+FORMAT_VERSION = 12
 # A one-word name at least this frequent as an Arabic word (wordfreq's Zipf
 # scale: 4.5 is about 30 per million words) is taken for the word unless it
 # names a big place: بيان is "statement", not Bayan in Kuwait.
@@ -150,7 +150,10 @@ def build_index(
     entries: Iterable[tuple[Place, list[str]]],
     normalise_term: Callable[[str], str],
     joinable: frozenset[str] = frozenset(),
+    settlement_cues: frozenset[str] = frozenset(),
 ) -> GazetteerIndex:
+    """``settlement_cues`` (قرية، بلدة، مدينة): a name beginning with one is indexed without it, since
+    the recogniser reads the cue itself (GeoNames' قرية البياضة is البياضة after the cue قرية)."""
     places: list[Place] = []
     names: dict[str, set[int]] = {}
     spellings: dict[str, set[str]] = {}
@@ -159,6 +162,9 @@ def build_index(
         places.append(place)
         for raw in place_names:
             name = normalise_term(raw)
+            first, _, rest = name.partition(" ")
+            if rest and first in settlement_cues and place.kind in (gazetteer.KIND_CITY, gazetteer.KIND_VILLAGE):
+                name = rest
             if len(name.replace(" ", "")) < MIN_NAME_LENGTH:
                 continue
             variants = [name]
@@ -232,7 +238,8 @@ def _written_forms(name: str) -> set[str]:
 
 
 def load_index(
-    normalise_term: Callable[[str], str], joinable: frozenset[str] = frozenset(), *, rebuild: bool = False
+    normalise_term: Callable[[str], str], joinable: frozenset[str] = frozenset(), *, rebuild: bool = False,
+    settlement_cues: frozenset[str] = frozenset(),
 ) -> GazetteerIndex:
     """The cached index, built first when missing or when a source changed."""
     user_path = user_gazetteer_path()
@@ -245,7 +252,7 @@ def load_index(
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", cache_file, exc)
     log.info("building the gazetteer index (once; cached in %s)", cache_file.parent)
-    index = build_index(collect_places(user_path, normalise_term), normalise_term, joinable)
+    index = build_index(collect_places(user_path, normalise_term), normalise_term, joinable, settlement_cues)
     _write_atomically(cache_file, index)
     return index
 

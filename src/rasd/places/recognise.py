@@ -13,6 +13,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rasd.places.gazetteer import KIND_COUNTRY
 from rasd.places.index import GazetteerIndex
 from rasd.places.words import DIRECTION, NEAR, PlaceWords
 from rasd.text.analysed import AnalysedText
@@ -48,6 +49,7 @@ class PlaceRecogniser:
         self.clitics = clitics
         prefixes = [p for p in clitics.prefixes if not p.needs_verb]
         self.prefixes = frozenset(p.written for p in prefixes)
+        self.article_prefixes = frozenset(p.written for p in prefixes if p.has_article)
         self.fused_prefixes = frozenset(p.written for p in prefixes if p.written.endswith("ل") and not p.has_article)
         self.weak_names = words.stoplist | index.common_names
 
@@ -70,6 +72,11 @@ class PlaceRecogniser:
             self._read_cues(tokens, k, hit)
             if hit.near:
                 self._read_near_suffix(tokens, starts, hit)
+            if hit.prefix in self.article_prefixes:
+                # السورية، بالسورية: a country's name with the article is its adjective
+                hit.ids = tuple(i for i in hit.ids if self.index.places[i].kind != KIND_COUNTRY)
+                if not hit.ids:
+                    continue
             if hit.name in self.index.cue_only_names and hit.cue is None and not (
                     accepted and self._listed_after(doc.text, accepted[-1], hit)
                     and (self._joined_by_and(doc.text, accepted[-1], hit) or self._joiner_follows(doc.text, hit))):

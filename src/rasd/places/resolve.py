@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from rasd.places.gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_REGION, AdminArea, Place, km
+from rasd.places.gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_REGION, KIND_VILLAGE, AdminArea, Place, km
 from rasd.places.recognise import PlaceHit
 from rasd.places.unknown import UnknownName
 from rasd.records import PlaceMention
@@ -33,6 +33,7 @@ KIND_BONUS = {KIND_COUNTRY: 3.0, KIND_ADMIN1: 1.5, KIND_REGION: 1.5}
 BIG_CITY = 1_000_000  # a city this big is believed far from the document's focus (موسكو، القاهرة)
 _ADMIN_CUES = frozenset({"admin"})
 _SETTLEMENT_CUES = frozenset({"city", "town", "village", "neighbourhood"})
+_VILLAGE_CUES = frozenset({"town", "village"})
 
 
 class _Anchors:
@@ -103,6 +104,9 @@ class PlaceResolver:
         # the countries the document's places are in decide what is believable;
         # adjectives (جوي روسي) only weigh in choosing among candidates
         focus = self._focus([h for h in hits if not h.weak])
+        # adjectives (الجيش السوري) and the countries of places only one entry can be lean the choice
+        anchored = {places[h.ids[0]].country for h in hits if len(h.ids) == 1 and not h.weak
+                    and places[h.ids[0]].kind != KIND_COUNTRY}
         leaning = focus | self._adjective_countries(doc)
         sentence_of = self._sentences(doc, hits)
         # two rounds: first against the places only one entry can be, then
@@ -111,13 +115,13 @@ class PlaceResolver:
         chosen: list[int] = []
         for _ in range(2):
             chosen = [
-                max(h.ids, key=lambda i: self._score(places[i], h, leaning, anchors, sentence_of[k], i))
+                max(h.ids, key=lambda i: self._score(places[i], h, leaning, anchors, sentence_of[k], i, anchored))
                 for k, h in enumerate(hits)
             ]
             anchors = _Anchors([(places[i], sentence_of[k]) for k, i in enumerate(chosen) if not hits[k].weak])
         mentions: list[PlaceMention] = []
         for k, (hit, best) in enumerate(zip(hits, chosen, strict=True)):
-            if not self._believable(best, hit, focus):
+            if not self._believable(best, hit, focus, anchored):
                 continue
             if hit.weak and anchors.nearest_in_sentence(places[best], sentence_of[k]) > SUPPORT_KM:
                 continue
@@ -166,12 +170,13 @@ class PlaceResolver:
 
     def _score(
         self, place: Place, hit: PlaceHit, focus: set[str], anchors: _Anchors, sentence: int,
-        index: int,
+        index: int, anchored: set[str] | frozenset[str] = frozenset(),
     ) -> float:
         score = math.log10(place.population + 10) * 0.5 + KIND_BONUS.get(place.kind, 0.0)
         if index in self.capitals:
             score += CAPITAL_BONUS
-        if place.country in focus:
+        if place.country in focus or (place.kind == KIND_VILLAGE and place.country in anchored):
+            # a village of the country the report's unambiguous places are in, over a town abroad
             score += FOCUS_BONUS
         elif not focus and place.country in self.home:
             score += HOME_BONUS
@@ -181,17 +186,28 @@ class PlaceResolver:
             score += 3.0 if place.kind == KIND_ADMIN1 else 0.0
         elif hit.cue in _SETTLEMENT_CUES and place.kind in (KIND_ADMIN1, KIND_COUNTRY):
             score -= 3.0
+        elif hit.cue in _VILLAGE_CUES and index in self.capitals:
+            score -= 3.0  # قرية الرياض، بلدة القاهرة: a village, not the capital that shares its name
+        elif hit.cue in _VILLAGE_CUES and place.kind == KIND_VILLAGE:
+            score += 1.0
         return score
 
-    def _believable(self, index: int, hit: PlaceHit, focus: set[str]) -> bool:
+    def _believable(self, index: int, hit: PlaceHit, focus: set[str], anchored: set[str] | frozenset[str] = frozenset()) -> bool:
         """Outside the focus only countries, capitals, big cities written bare, and towns of the
         countries rasd covers that a cue introduces (نزحوا من مدينة سراقب إلى تركيا) are believed.
 
         باباً is a door, not Aba in Nigeria: far from the focus a common word
-        that merely spells a town is far likelier than the town.
+        that merely spells a town is far likelier than the town. And a village
+        (قرية دار السلام بريف إدلب) is not a city abroad: after a village cue, in a
+        report whose places are in other countries, the name is a village the
+        gazetteer lacks.
         """
         place = self.places[index]
-        if place.kind == KIND_COUNTRY or place.country in focus or (not focus and place.country in self.home):
+        if place.kind == KIND_COUNTRY or place.country in focus:
+            return True
+        if hit.cue in _VILLAGE_CUES and (focus or anchored) and place.country not in anchored:
+            return False
+        if not focus and place.country in self.home:
             return True
         if place.country in self.home and hit.cue is not None and not hit.weak:
             return True

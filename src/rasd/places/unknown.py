@@ -75,12 +75,12 @@ class UnknownPlaceReader:
         starts = [t.start for t in tokens]
         # token index -> token index of the end of the known place starting there
         known_at: dict[int, int] = {}
+        span_start: dict[int, int] = {}  # token index -> start of the known place's span in it
         for s, e in known_spans:
-            first = bisect.bisect_left(starts, s)
-            if first < len(tokens) and tokens[first].start <= s < tokens[first].end:
+            first = bisect.bisect_right(starts, s) - 1
+            if first >= 0 and tokens[first].start <= s < tokens[first].end:
                 known_at[first] = max(first, bisect.bisect_left(starts, e) - 1)
-            elif first > 0 and tokens[first - 1].start <= s < tokens[first - 1].end:
-                known_at[first - 1] = max(first - 1, bisect.bisect_left(starts, e) - 1)
+                span_start[first] = s
         found: list[UnknownName] = []
         run = 0
         for s, e in town_spans:
@@ -103,7 +103,7 @@ class UnknownPlaceReader:
             strong = self._strong(tokens[k].text, cue)
             items, end = self._read_run(tokens, first_item, cue, known_at, strong, strong and self._lists(tokens[k].text))
             if items and self._believed(items, cue, opener, tokens):
-                enclosing = self._enclosing(tokens, end, known_at)
+                enclosing = self._enclosing(tokens, end, span_start)
                 for item in items:
                     if item.known:
                         continue
@@ -216,8 +216,11 @@ class UnknownPlaceReader:
         first_word = tokens[j].text[strip:] if tokens[j].kind == WORD else ""
         joined_name = first_word in self.words.joinable and j + 1 < len(tokens) and tokens[j + 1].kind == WORD
         if joined_name:
-            # أبو جريف، تل خطرة، أم الميادن: the first word only says what kind of name follows
-            if not self._inner_word(tokens[j + 1].text) or tokens[j + 1].text in self.words.joinable:
+            # أبو جريف، تل خطرة، أم الميادن: the first word only says what kind of name follows; after a
+            # strong cue the next may be a common word (قرية دار السلام)
+            second = tokens[j + 1].text
+            if second in self.words.joinable or not (self._inner_word(second) or (
+                    after_strong_cue and second not in self.words.not_names and second not in self.lexicon_words)):
                 return None
         elif not self._name_word(first_word, strip, strong=after_strong_cue):
             return None
@@ -248,11 +251,12 @@ class UnknownPlaceReader:
         # and one word after و is as often a verb: كناكر، وخطفوه)
         return known >= 1 and len(items) >= 3 and (items[-1].strip > 0 or tokens[items[-1].first - 1].text == "و")
 
-    def _enclosing(self, tokens: Sequence[Token], end: int, known_at: dict[int, int]) -> int | None:
+    @staticmethod
+    def _enclosing(tokens: Sequence[Token], end: int, span_start: dict[int, int]) -> int | None:
         """The known place a run is said to lie in: بريف إدلب، في حمص، التابعة لمدينة عفرين."""
         for k in range(end, min(len(tokens), end + ENCLOSING_WINDOW)):
-            if k in known_at:
-                return tokens[k].start
+            if k in span_start:
+                return span_start[k]
             if tokens[k].kind == PUNCT and tokens[k].text not in ("(", ")", '"'):
                 return None
         return None

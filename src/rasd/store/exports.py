@@ -34,7 +34,7 @@ FLAT_COLUMNS = [
     "event_id", "event_key", "type", "acled_event_type", "acled_sub_event_type", "state", "revision",
     "date_start", "date_end", "date_precision", "place", "place_ar", "geonameid", "country", "admin1",
     "latitude", "longitude", "geo_precision", "origin", "destinations", "actor1", "actor1_type", "actor2", "actor2_type",
-    "killed", "injured", "people", "certainty", "incident_id", "incident_grade",
+    "killed", "injured", "people", "fatalities", "shared_group", "certainty", "incident_id", "incident_grade",
     "document_id", "doc_key", "outlet", "url", "published", "evidence", "evidence_start", "evidence_end", "trigger",
     "people_linked",
 ]
@@ -101,6 +101,26 @@ def select_rows(store: Store, filters: EventFilter, *, with_names: bool = False)
     return [Row(r.event, r.document, r.outlet, r.incident_id, r.grade, tuple(people.get(r.event.id, ()))) for r in rows]
 
 
+def figure(data: dict[str, Any], category: str) -> tuple[int | None, int | None, str | None]:
+    """An event's stated figure of a category (the largest, as the ``killed`` column holds), this
+    event's share of it when the words give it to several events together, and the shared group."""
+    best: dict[str, Any] | None = None
+    for count in data.get("counts", []):
+        if count.get("category") != category:
+            continue
+        value = count.get("low") if count.get("low") is not None else count.get("value")
+        if value is not None and (best is None or int(value) > best["_value"]):
+            best = {**count, "_value": int(value)}
+    if best is None:
+        return None, None, None
+    shared = best.get("shared")
+    if not shared:
+        return best["_value"], best["_value"], None
+    events, index = int(shared["events"]), int(shared["index"])
+    share = best["_value"] // events + (1 if index < best["_value"] % events else 0)
+    return best["_value"], share, str(shared["group"])
+
+
 def _actor(data: dict[str, Any], role: str) -> dict[str, Any]:
     return next((a for a in data.get("actors", []) if a["role"] == role), {})
 
@@ -112,6 +132,8 @@ def flat_row(row: Row) -> dict[str, Any]:
     evidence = data.get("evidence", {})
     people = "; ".join(f"{p.get('name') or p['pseudonym']} ({p['role']})" if p.get("name") else f"{p['pseudonym']} ({p['role']})"
                        for p in row.people)
+    # a toll the words give to several events is divided among them, so the column sums to the toll
+    _, fatalities, shared_group = figure(data, "killed")
     return {
         "event_id": e.id, "event_key": e.event_key, "type": e.type,
         "acled_event_type": data.get("acled", {}).get("event_type"),
@@ -125,7 +147,8 @@ def flat_row(row: Row) -> dict[str, Any]:
         "destinations": "; ".join(d.get("name") or d.get("text", "") for d in data.get("destinations", [])),
         "actor1": actor1.get("name"), "actor1_type": actor1.get("type"),
         "actor2": actor2.get("name"), "actor2_type": actor2.get("type"),
-        "killed": e.killed, "injured": e.injured, "people": e.people, "certainty": e.certainty,
+        "killed": e.killed, "injured": e.injured, "people": e.people,
+        "fatalities": fatalities, "shared_group": shared_group, "certainty": e.certainty,
         "incident_id": row.incident_id, "incident_grade": row.grade,
         "document_id": row.document.id, "doc_key": row.document.doc_key, "outlet": row.outlet, "url": row.document.url,
         "published": row.document.published.isoformat() if row.document.published else None,
@@ -160,7 +183,9 @@ def acled_rows(rows: Iterable[Row]) -> tuple[list[dict[str, Any]], int]:
         inter1 = conventions.inter.get(actor1.get("type", ""), 0)
         inter2 = conventions.inter.get(actor2.get("type", ""), 0)
         low, high = sorted((inter1, inter2)) if inter2 else (inter1, 0)
-        killed = [m.event.killed for m in members if m.event.killed is not None]
+        # ACLED divides a toll reported for several places among their events; across reports of one
+        # happening it takes the lowest
+        killed = [share for m in members if (share := figure(m.event.data, "killed")[1]) is not None]
         event_type = data.get("acled", {}).get("event_type", "")
         outlets = sorted({m.outlet or m.document.doc_key for m in members})
         if best.incident_id:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from rasd.store.exports import figure
 from rasd.store.schema import Document, Event
 from rasd.store.store import Store
 
@@ -27,12 +28,18 @@ class Stats:
     documents: int = 0
     events: int = 0
     by_type: Counter[str] = field(default_factory=Counter)
+    # stated figures by type; a figure the words give to several events together is counted once
+    killed: Counter[str] = field(default_factory=Counter)
+    injured: Counter[str] = field(default_factory=Counter)
+    people: Counter[str] = field(default_factory=Counter)
     by_governorate: Counter[str] = field(default_factory=Counter)
     by_month: Counter[str] = field(default_factory=Counter)
     flows: list[Flow] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "events": self.events, "by_type": dict(self.by_type.most_common()),
+                "killed": dict(self.killed.most_common()), "injured": dict(self.injured.most_common()),
+                "people": dict(self.people.most_common()),
                 "by_governorate": dict(self.by_governorate.most_common()), "by_month": dict(sorted(self.by_month.items())),
                 "flows": [f.__dict__ for f in self.flows]}
 
@@ -52,9 +59,18 @@ def compute(store: Store, *, include_rejected: bool = False) -> Stats:
         query = select(Event)
         if not include_rejected:
             query = query.where(Event.state != "rejected")
+        counted_groups: set[tuple[int, str]] = set()
         for event in session.scalars(query):
             stats.events += 1
             stats.by_type[event.type] += 1
+            for category, total in (("killed", stats.killed), ("injured", stats.injured), ("people", stats.people)):
+                value, _, group = figure(event.data, category)
+                key = (event.document_id, group or "")
+                if value is None or (group is not None and key in counted_groups):
+                    continue
+                if group is not None:
+                    counted_groups.add(key)
+                total[event.type] += value
             stats.by_governorate[event.admin1 or "(unknown)"] += 1
             dated = event.date_start is not None and event.date_precision in ("day", "month")
             stats.by_month[event.date_start.strftime("%Y-%m") if dated and event.date_start else "(unknown)"] += 1
