@@ -261,3 +261,45 @@ def test_the_explosion_refers_to_the_one_just_told(extractor):
     assert event.location.text == "منبج"
     assert {(c.category, c.quantity.low) for c in event.counts} == {("injured", 7)}
     assert event.certainty == "reported"  # the bare back-reference restates no source
+
+
+# One event per named place (codebook 1.1, "named sub-places"): villages in a list, a neighbourhood of a
+# named city, a place no gazetteer knows (الزيزفونة، كفرلوسين are made up). Columns: sentence, type, the
+# words of each event's place.
+ONE_PER_PLACE = [
+    ("قصفت الطائرات الحربية قرى كنصفرة وحزارين وكفرعويد بريف إدلب", "air_strike", {"كنصفرة", "حزارين", "كفرعويد"}),
+    ("سيطرت الفصائل على قرى الزيزفونة وكفرلوسين وحزارين", "territory_change", {"الزيزفونة", "كفرلوسين", "حزارين"}),
+    ("اندلعت اشتباكات في حي الزيزفونة بمدينة حمص", "armed_clash", {"الزيزفونة"}),
+    ("شنت قوات النظام حملة اعتقالات في أحياء الزيزفونة وكفرلوسين في مدينة دمشق", "arrest", {"الزيزفونة", "كفرلوسين"}),
+    ("انفجرت سيارة مفخخة في قرية كفرلوسين التابعة لمدينة منبج", "explosion", {"كفرلوسين"}),
+    # the area the villages lie in is no event of its own when the report tells it no facts of its own
+    ("قصفت قوات النظام بالمدفعية قرى حزارين وكنصفرة في ريف إدلب الجنوبي", "shelling", {"حزارين", "كنصفرة"}),
+]
+
+
+@pytest.mark.parametrize("sentence,kind,places", ONE_PER_PLACE, ids=[c[0] for c in ONE_PER_PLACE])
+def test_one_event_per_named_place(extractor, sentence, kind, places):
+    events = [e for e in run(extractor, sentence).events if e.type == kind]
+    assert sorted(e.location.text for e in events if e.location is not None) == sorted(places)
+    for event in events:
+        assert sentence[event.location.start:event.location.end] == event.location.text
+        assert event.location.country == "SY" and event.location.lat is not None
+
+
+def test_a_figure_given_for_several_places_is_marked_shared_once_per_group(extractor):
+    text = "قتل 22 مدنياً في غارات جوية على قرى كنصفرة وحزارين وكفرعويد والزيزفونة بريف إدلب، وقتل 3 في قصف مدفعي على مدينة درعا."
+    events = run(extractor, text).events
+    strikes = [e for e in events if e.type == "air_strike"]
+    assert len(strikes) == 4
+    shared = [c.shared for e in strikes for c in e.counts if c.category == "killed"]
+    assert all(s is not None for s in shared) and len({s.group for s in shared}) == 1
+    assert sorted(s.index for s in shared) == [0, 1, 2, 3] and {s.events for s in shared} == {4}
+    assert sum(s.share(22) for s in shared) == 22
+    (daraa,) = [e for e in events if e.type == "shelling"]
+    assert [(c.category, c.quantity.value, c.shared) for c in daraa.counts] == [("killed", 3, None)]  # its own figure
+
+
+def test_the_area_keeps_its_event_when_the_report_gives_it_a_figure_of_its_own(extractor):
+    text = "قتل 40 مدنياً في غارات على ريف إدلب الجنوبي، بينها غارات على قريتي حزارين وكنصفرة."
+    places = {e.location.text for e in run(extractor, text).events if e.type == "air_strike" and e.location}
+    assert {"حزارين", "كنصفرة"} <= places and any("ريف إدلب" in p for p in places)

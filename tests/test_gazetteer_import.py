@@ -72,3 +72,25 @@ def test_not_a_geonames_file(isolated):
     bad.write_text("just some notes\nmore notes\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["gazetteer", "import", str(bad)])
     assert result.exit_code == 2 and "E205" in result.stderr
+
+
+ARCHIVE = FIXTURES / "gazetteer_sources" / "syrian-archive-locations.json"  # rows in the Syrian Archive's shape
+
+
+def test_the_syrian_archives_own_places_come_in_from_a_users_copy(isolated):
+    text = "اشتباكات في حي الزيزفونة بحلب"
+    result = CliRunner().invoke(app, ["gazetteer", "import", str(ARCHIVE)])
+    assert result.exit_code == 0, result.output
+    # its own row is kept; the OCHA rows are packaged already; a row without coordinates is malformed
+    assert "kept 1 places" in result.output and "1 malformed" in result.output
+    records = [json.loads(line) for line in (isolated / "data" / "gazetteer.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["key"], r["names_ar"], r["kind"]) for r in records] == [("sa:4", ["حي الزيزفونة", "الزيزفونة"], "neighbourhood")]
+    (place,) = [p for p in Extractor(arabic()).extract(text).places if "الزيزفونة" in p.text]
+    assert (place.key, place.text, place.country, place.approximate) == ("sa:4", "حي الزيزفونة", "SY", False)
+
+
+def test_not_the_syrian_archives_file(isolated):
+    bad = isolated / "places.json"
+    bad.write_text('{"type": "FeatureCollection"}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["gazetteer", "import", str(bad)])
+    assert result.exit_code == 2 and "E205" in result.stderr and "Syrian Archive" in result.stderr

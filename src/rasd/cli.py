@@ -173,19 +173,23 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 @gazetteer_app.command("import")
 def gazetteer_import(
-    dump: Annotated[Path, typer.Argument(help="A GeoNames dump: a country file (SY.txt) or allCountries.txt.")],
+    dump: Annotated[Path, typer.Argument(help="A GeoNames dump (SY.txt, allCountries.txt), or the Syrian Archive's "
+                                              "locations.json (its neighbourhoods and landmarks).")],
     alternate_names: Annotated[
         Path | None, typer.Option("--alternate-names", help="alternateNamesV2.txt, for the Arabic names of the dump's places.")
     ] = None,
 ) -> None:
-    """Add the places of a local GeoNames dump (with Arabic names) to your gazetteer."""
+    """Add the places of a local GeoNames dump or Syrian Archive places file (with Arabic names) to your gazetteer."""
     from rasd.lang.arabic import arabic
-    from rasd.places.importer import import_geonames
+    from rasd.places.importer import import_geonames, import_syrian_archive
     from rasd.places.index import load_index, user_gazetteer_path
 
     target = user_gazetteer_path()
     try:
-        report = import_geonames(dump, target, alternate_names)
+        if dump.suffix.lower() == ".json":
+            report = import_syrian_archive(dump, target)
+        else:
+            report = import_geonames(dump, target, alternate_names)
     except RasdError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
@@ -195,7 +199,7 @@ def gazetteer_import(
         typer.echo(f"  malformed {example}", err=True)
     language = arabic()
     index = load_index(language.normaliser.normalise_term, language.places.joinable,
-                              settlement_cues=language.places.settlement_cues)
+                       settlement_cues=language.places.settlement_cues)
     typer.echo(f"gazetteer now holds {len(index)} places ({target})")
 
 
@@ -204,14 +208,18 @@ def gazetteer_info() -> None:
     """Show the gazetteer's size, the user file and the cache."""
     from rasd import settings
     from rasd.lang.arabic import arabic
+    from rasd.places.gazetteer import gazetteer_sources
     from rasd.places.index import load_index, user_gazetteer_path
 
     language = arabic()
     index = load_index(language.normaliser.normalise_term, language.places.joinable,
-                              settlement_cues=language.places.settlement_cues)
+                       settlement_cues=language.places.settlement_cues)
     typer.echo(f"places: {len(index)}")
     typer.echo(f"imported places file: {user_gazetteer_path()} ({'present' if user_gazetteer_path().exists() else 'none'})")
     typer.echo(f"cache: {settings.cache_dir()}")
+    typer.echo("sources:")
+    for source, licence in gazetteer_sources():
+        typer.echo(f"  {source}: {licence}")
 
 
 @app.command()

@@ -66,7 +66,7 @@ class Extractor:
         decisions (``Models()``: the rules decide alone)."""
         if gazetteer is None:
             gazetteer = load_index(language.normaliser.normalise_term, language.places.joinable,
-                              settlement_cues=language.places.settlement_cues)
+                                   settlement_cues=language.places.settlement_cues)
         if models is None:
             models = packaged_models()
         self.language = language

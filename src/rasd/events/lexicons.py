@@ -37,16 +37,24 @@ class TriggersSpec(BaseModel):
         return value
 
 
+class GeneratedForms(BaseModel):
+    verbs: list[str] = []
+    nouns: list[str] = []
+
+
 class TriggerFormsSpec(BaseModel):
     """Schema of ``event_trigger_forms.yaml`` (generated from ``event_lemmas.yaml``)."""
 
     version: int
-    types: dict[str, list[str]]
+    types: dict[str, GeneratedForms]
 
     @field_validator("types")
     @classmethod
-    def _known_types(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        return TriggersSpec._known_types(value)
+    def _known_types(cls, value: dict[str, GeneratedForms]) -> dict[str, GeneratedForms]:
+        unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT, TARGETING, FLIGHT, NOT_AN_EVENT}
+        if unknown:
+            raise ValueError(f"types not in the codebook: {sorted(unknown)}")
+        return value
 
 
 class CertaintyWords(BaseModel):
@@ -89,9 +97,12 @@ class EventWords:
         n = normalise_term
         entries = [(w, kind) for kind, words in triggers.types.items() for w in words]
         by_hand = {n(w) for w, _ in entries}
+        verbs: list[str] = []
         if forms is not None:  # generated forms of the lemmas; a phrase written by hand wins
-            entries += [(w, kind) for kind, words in forms.types.items() for w in words if n(w) not in by_hand]
-        self.triggers: PhraseLexicon[str] = PhraseLexicon(entries, n, clitics)
+            for kind, generated in forms.types.items():
+                entries += [(w, kind) for w in generated.nouns + generated.verbs if n(w) not in by_hand]
+                verbs += generated.verbs
+        self.triggers: PhraseLexicon[str] = PhraseLexicon(entries, n, clitics, without_article=verbs)
         self.trigger_first_words = self.triggers.first_words()
         self.acled = triggers.acled
         certainty = [(w, level) for level, words in context.certainty.model_dump().items() for w in words]

@@ -57,22 +57,24 @@ def load_data_file(lang: str, name: str, model: type[ModelT]) -> ModelT:
 
 
 def load_table(folder: str, name: str, columns: Sequence[str]) -> list[dict[str, str]]:
-    """Rows of the packaged tab-separated file ``data/<folder>/<name>``, whose header must be ``columns``.
-
-    A wrong header or a row with the wrong number of cells fails with ``[E101]``
-    naming the file and line, like a YAML file that does not validate.
-    """
+    """Rows of the packaged tab-separated file ``data/<folder>/<name>``, whose header must be ``columns``."""
     source = f"data/{folder}/{name}"
     resource = resources.files("rasd").joinpath("data", folder, name)
     try:
-        lines = resource.read_text(encoding="utf-8").splitlines()
+        text = resource.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise DataFileError(f"data file {source} is missing from the rasd package.",
                             hint="reinstall rasd (pip install -e .) so the package data is present.", source=source) from exc
+    return parse_table(text, source, columns)
+
+
+def parse_table(text: str, source: str, columns: Sequence[str]) -> list[dict[str, str]]:
+    """Rows of tab-separated ``text``. A wrong header or a row with the wrong number of cells fails
+    with ``[E101]`` naming the file and line, like a YAML file that does not validate."""
+    lines = text.splitlines()
     if not lines or lines[0].split("\t") != list(columns):
         raise DataFileError(f"{source} must begin with the header {' '.join(columns)!r}.",
-                            hint="re-derive the file with the script named at the top of its folder's ATTRIBUTION.md.",
-                            source=source)
+                            hint="re-derive the file with the script named in its folder's ATTRIBUTION.md.", source=source)
     rows = []
     for number, line in enumerate(lines[1:], start=2):
         cells = line.split("\t")

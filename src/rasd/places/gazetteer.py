@@ -237,3 +237,16 @@ def syria_community_entries(areas: dict[str, AdminArea]) -> Iterator[tuple[Place
             lat=_coordinate(row["lat"], source, row["pcode"]), lon=_coordinate(row["lon"], source, row["pcode"]),
             country="SY", admin1=sub.admin1, kind=KIND_VILLAGE, admin2=sub.parent, admin3=sub.pcode,
         ), names
+
+
+def gazetteer_sources() -> list[tuple[str, str]]:
+    """(source, licence and attribution) of each packaged layer, from ``gazetteer/ATTRIBUTION.md``."""
+    from importlib import resources
+
+    text = resources.files("rasd").joinpath("data", "gazetteer", "ATTRIBUTION.md").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and not set(cells[0]) <= set("-") and cells[0] != "file":
+            rows.append((f"{cells[0]} — {cells[1]}", cells[2]))
+    return rows

@@ -1,16 +1,23 @@
-"""Import a GeoNames dump (a country file such as SY.txt, or allCountries.txt,
-optionally with alternateNamesV2.txt) into the user's gazetteer.
+"""Import places into the user's gazetteer from local files:
 
-The packaged data reaches towns of 500 people; a team that needs villages
-imports its country's full dump once, from a local file. Rows without an
-Arabic name are skipped (nothing in Arabic text could match them); a
-malformed row is counted and skipped, never fatal.
+- a GeoNames dump (a country file such as SY.txt, or allCountries.txt,
+  optionally with alternateNamesV2.txt);
+- the Syrian Archive's places file (``locations.json`` of mnemonicorg/syrianarchive-api):
+  its own rows, neighbourhoods, checkpoints and landmarks. Its OCHA rows are
+  packaged already; its own are GPL-licensed, so rasd reads them from a user's
+  copy instead of shipping them.
+
+The packaged data reaches towns of 500 people and Syria's communities; a team
+that needs more imports it once, from a local file. Rows without an Arabic
+name are skipped (nothing in Arabic text could match them); a malformed row is
+counted and skipped, never fatal.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -97,6 +104,75 @@ def parse_geonames(path: Path, arabic_names: dict[int, list[str]], report: Impor
             ), list(dict.fromkeys(names))
 
 
+_ARCHIVE_SUFFIX = re.compile(r"\s*---.*$|\s*\(\(\(\d+\)\)\)\s*$")
+_ARCHIVE_CUES = ("حي", "حاجز", "دوار", "ساحة", "شارع", "جسر", "مشفى", "مستشفى", "فندق", "طريق", "معبر", "مطار", "سجن")
+
+
+def parse_syrian_archive(path: Path, report: ImportReport) -> Iterator[tuple[Place, list[str]]]:
+    """The Syrian Archive's own rows (no OCHA community code): "مدينة حلب : حي الجلوم" gives حي الجلوم,
+    and, without its cue word, الجلوم."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(rows, list):
+            raise ValueError("the file holds no list of places")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise GeoNamesFormatError(f"{path} is not the Syrian Archive's places file: {exc}",
+                                  hint="give data/locations.json of mnemonicorg/syrianarchive-api.", source=str(path)) from exc
+    for row in rows:
+        report.rows += 1
+        try:
+            if str(row.get("sa_loc_only")).upper() != "TRUE":
+                continue  # an OCHA community: packaged already
+            lat, lon = float(row["lat"]), float(row["lon"])
+            label = _ARCHIVE_SUFFIX.sub("", str(row.get("old_sa_name") or row.get("search_name_ar") or ""))
+            name = " ".join(label.split(":")[-1].split())
+            identifier = int(row["id"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            report.malformed += 1
+            if len(report.examples_of_malformed) < 5:
+                report.examples_of_malformed.append(f"row {report.rows}: {exc}")
+            continue
+        if not is_arabic_name(name):
+            report.without_arabic += 1
+            continue
+        names = [name]
+        first, _, rest = name.partition(" ")
+        if first in _ARCHIVE_CUES and rest:
+            names.append(rest)
+        report.kept += 1
+        yield Place(key=f"sa:{identifier}", geonameid=None, name=str(row.get("search_name_en") or name).split(" --- ")[0],
+                    name_ar=name, lat=lat, lon=lon, country="SY", admin1=None,
+                    kind="neighbourhood" if first == "حي" else "facility"), names
+
+
+def import_syrian_archive(source: Path, target: Path) -> ImportReport:
+    """Merge the Syrian Archive's own places (neighbourhoods, landmarks) into the user gazetteer."""
+    if not source.is_file():
+        raise GeoNamesFormatError(f"{source} does not exist.", hint="give the path of the Syrian Archive's locations.json.",
+                                  source=str(source))
+    report = ImportReport()
+    _merge_into(target, parse_syrian_archive(source, report))
+    return report
+
+
+def _merge_into(target: Path, places: Iterator[tuple[Place, list[str]]]) -> None:
+    """Add ``places`` to the user gazetteer (JSON Lines, one place a line), replacing those of the same key."""
+    entries: dict[str, dict[str, object]] = {}
+    if target.exists():
+        with target.open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                entries[record["key"]] = record
+    for place, names in places:
+        entries[place.key] = {**place.to_dict(), "names_ar": names}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".gazetteer-")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        for record in entries.values():
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    os.replace(tmp, target)
+
+
 def import_geonames(dump: Path, target: Path, alternate_names: Path | None = None) -> ImportReport:
     """Merge the places of ``dump`` into the user gazetteer at ``target`` (JSON Lines)."""
     for source in (dump, alternate_names):
@@ -106,22 +182,10 @@ def import_geonames(dump: Path, target: Path, alternate_names: Path | None = Non
             )
     report = ImportReport()
     arabic_names = read_arabic_alternate_names(alternate_names) if alternate_names else {}
-    entries: dict[str, dict[str, object]] = {}
-    if target.exists():
-        with target.open(encoding="utf-8") as lines:
-            for line in lines:
-                record = json.loads(line)
-                entries[record["key"]] = record
-    for place, names in parse_geonames(dump, arabic_names, report):
-        entries[place.key] = {**place.to_dict(), "names_ar": names}
+    places = list(parse_geonames(dump, arabic_names, report))
     if report.rows and not report.kept and report.malformed == report.rows:
         raise GeoNamesFormatError(
             f"{dump} has no GeoNames rows ({report.malformed} malformed).",
             hint="give a GeoNames country or allCountries dump (tab-separated, 19 columns).", source=str(dump))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".gazetteer-")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        for record in entries.values():
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    os.replace(tmp, target)
+    _merge_into(target, iter(places))
     return report

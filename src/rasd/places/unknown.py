@@ -94,8 +94,9 @@ class UnknownPlaceReader:
                 run += 1
         done_until = -1
         k = 0
+        inside_known = {t for first, last in known_at.items() for t in range(first + 1, last + 1)}
         while k < len(tokens):
-            start = self._run_start(tokens, k, known_at)
+            start = None if k in inside_known else self._run_start(tokens, k, known_at)
             if start is None or k <= done_until:
                 k += 1
                 continue
@@ -129,15 +130,17 @@ class UnknownPlaceReader:
         token = tokens[k]
         if token.kind != WORD:
             return None
+        if k in known_at:
+            return k, None, False
         if token.text in self.words.before_first_words:
             match = self.words.before.match_at(tokens, k)
             if match is not None and match.payload not in (NEAR, DIRECTION) and "ال" not in match.prefix:
                 after = match.next
                 if after + 1 < len(tokens) and tokens[after].text in self.words.area_prepositions:
+                    if after + 1 in known_at:
+                        return None  # بلدات في إدلب: the known place is where the towns are, not a list
                     after += 1  # مناطق في أبو جريف وتل خطرة: places in the named places
                 return after, match.payload, False
-        if k in known_at:
-            return k, None, False
         opener = self.words.list_openers.match_at(tokens, k)
         if opener is not None and opener.next in known_at:
             return opener.next, None, True

@@ -80,17 +80,18 @@ class CliticAnalyser:
             result.append((written, stem))
         return result
 
-    def prefixed_forms(self, stem: str) -> list[tuple[str, str]]:
+    def prefixed_forms(self, stem: str, article: bool = True) -> list[tuple[str, str]]:
         """Every ``(written form, prefix)`` a lexicon ``stem`` may take in text.
 
-        ل before the article is written لل (للرقة, not لالرقة). A stem that
+        ``article=False`` leaves out the forms with the article (a verb never takes it: الجند is "the
+        soldiers", not جنّد). ل before the article is written لل (للرقة, not لالرقة). A stem that
         looks as if it had the article may only look so after folding (آلاف is
         الاف), so the plain prefixed forms are kept for it too.
         """
         forms = [(stem, "")]
         has_article = stem.startswith(self.article)
         for prefix in self.prefixes:
-            if prefix.needs_verb:
+            if prefix.needs_verb or (prefix.has_article and not article):
                 continue
             forms.append((prefix.written + stem, prefix.written))
             if has_article and not prefix.has_article and prefix.written.endswith("ل"):

@@ -41,7 +41,10 @@ class PhraseLexicon(Generic[PayloadT]):
         entries: Iterable[tuple[str, PayloadT]],
         normalise_term: Callable[[str], str],
         clitics: CliticAnalyser | None,
+        without_article: Iterable[str] = (),
     ) -> None:
+        """``without_article``: entries that never take the article (verbs)."""
+        bare = {normalise_term(w) for w in without_article}
         index: dict[str, list[tuple[tuple[str, ...], PayloadT, str, str]]] = {}
         self.longest = 0
         for phrase, payload in entries:
@@ -49,7 +52,7 @@ class PhraseLexicon(Generic[PayloadT]):
             if not words:
                 continue
             self.longest = max(self.longest, len(words))
-            forms = clitics.prefixed_forms(words[0]) if clitics else [(words[0], "")]
+            forms = clitics.prefixed_forms(words[0], article=" ".join(words) not in bare) if clitics else [(words[0], "")]
             for written, prefix in forms:
                 index.setdefault(written, []).append((tuple(words[1:]), payload, prefix, " ".join(words)))
         for candidates in index.values():

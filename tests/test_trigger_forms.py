@@ -1,0 +1,67 @@
+"""Trigger lexicons as lemmas: the forms reports write are generated (scripts/generate_trigger_forms.py),
+and every one of them finds its event. The sentences are written for rasd."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "src" / "rasd" / "data" / "ar"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate_trigger_forms", ROOT / "scripts" / "generate_trigger_forms.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_nouns_and_participles_take_the_sound_affixes():
+    generate = _generator()
+    assert {"مظاهرات", "مظاهرتين", "مظاهرتان", "مظاهراتها", "مظاهرته"} <= generate.noun_forms("مظاهرة")
+    assert {"هجوما", "هجومين", "هجومهم"} <= generate.noun_forms("هجوم")
+    assert {"متظاهرون", "متظاهرين", "متظاهرة", "متظاهرات"} <= generate.participle_forms("متظاهر")
+    assert generate.plural_forms("غارات") == {"غارات", "غاراته", "غاراتها", "غاراتهم"}
+
+
+def test_a_form_written_by_hand_is_not_generated_for_another_type():
+    forms = yaml.safe_load((DATA / "event_trigger_forms.yaml").read_text(encoding="utf-8"))["types"]
+    hand = yaml.safe_load((DATA / "event_triggers.yaml").read_text(encoding="utf-8"))["types"]
+    written = {w for words in hand.values() for w in words}
+    generated = {kind: set(f["verbs"]) | set(f["nouns"]) for kind, f in forms.items()}
+    assert not written & {w for words in generated.values() for w in words}
+    lemmas = yaml.safe_load((DATA / "event_lemmas.yaml").read_text(encoding="utf-8"))["types"]
+    assert set(forms) == set(lemmas)
+    for kind, spec in lemmas.items():  # what a lemma says is no trigger stays out
+        assert not set(spec.get("except", [])) & generated[kind]
+
+
+def test_a_verb_form_never_takes_the_article(extractor):
+    """جنّد gives جند (he recruited), which is no trigger as الجند (the soldiers)."""
+    assert "recruitment" in {e.type for e in run(extractor, "جند التنظيم عشرات الأطفال في مدينة الرقة").events}
+    assert "recruitment" not in {e.type for e in run(extractor, "انتشر الجند في مدينة الرقة").events}
+
+
+# (sentence, the event type its inflected trigger gives)
+INFLECTED = [
+    ("اعتقلوهم في مدينة دوما فجر اليوم", "arrest"),  # past, plural, with an object pronoun
+    ("مسلحون مجهولون اختطفوه قرب مدينة السويداء", "abduction"),
+    ("تظاهروا في مدينة إدلب للمطالبة بالإفراج عن المعتقلين", "protest"),
+    ("واصل المعتصمون اعتصامهم أمام مبنى المحافظة في مدينة السويداء", "protest"),
+    ("استأنفت الطائرات الروسية غاراتها على مدينة جسر الشغور", "air_strike"),  # a plural with a possessive
+    ("ألقت مروحية برميلين على بلدة كفرنبل", "air_strike"),  # a dual
+    ("يحتشد الأهالي في ساحة مدينة درعا", "protest"),  # the present
+    ("هجّر النظام سكان بلدة داريا", "displacement"),
+]
+
+
+@pytest.mark.parametrize("sentence,kind", INFLECTED, ids=[c[0] for c in INFLECTED])
+def test_inflected_triggers_find_their_event(extractor, sentence, kind):
+    assert kind in {e.type for e in run(extractor, sentence).events}
