@@ -2,9 +2,13 @@
 
     python bench/extract.py [--repeats 5] [--mb 2]
 
-Reports documents and MB per second on the development reports and on the
-seed study (read from ../shared by path), each repeated to the requested size,
-with the peak memory of the process.
+Reports documents and MB per second (wall clock) and MB per CPU-second on the
+development and train reports and on the seed study (read from ../shared by
+path), each repeated to the requested size, with the peak memory of the
+process. On a noisy machine compare two versions by CPU time, in turns:
+
+    git worktree add /tmp/old COMMIT
+    for i in 1 2 3; do PYTHONPATH=/tmp/old/src python bench/extract.py --repeats 1; python bench/extract.py --repeats 1; done
 """
 
 from __future__ import annotations
@@ -24,15 +28,17 @@ def run(name: str, docs: list[str], repeats: int) -> None:
 
     extractor = default_extractor()
     mb = sum(len(t.encode("utf-8")) for t in docs) / 1e6
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for text in docs:
             extractor.extract(text, published=date(2017, 1, 15))
         times.append(time.perf_counter() - start)
-    median = statistics.median(times)
+        cpu.append(time.process_time() - start_cpu)
+    median, median_cpu = statistics.median(times), statistics.median(cpu)
     print(f"{name}: {len(docs)} docs, {mb:.2f} MB; median {median:.2f} s -> {len(docs) / median:.0f} docs/s, "
-          f"{mb / median:.2f} MB/s (min {mb / max(times):.2f}, max {mb / min(times):.2f})")
+          f"{mb / median:.2f} MB/s (min {mb / max(times):.2f}, max {mb / min(times):.2f}); "
+          f"{mb / median_cpu:.2f} MB per CPU-second")
 
 
 def main() -> None:
@@ -45,7 +51,10 @@ def main() -> None:
     from rasd.pipeline import default_extractor
 
     default_extractor().extract("تحميل")  # load resources and the gazetteer outside the timing
+    train = [json.loads(p.read_text(encoding="utf-8"))["text"]
+             for p in sorted((SHARED / "eval" / "train" / "raw").glob("*.json"))]
     run("development reports", build(dev, int(args.mb * 1e6)), args.repeats)
+    run("train reports", build(train, int(args.mb * 1e6)), args.repeats)
     run("seed study", build(seed, int(args.mb * 1e6)), args.repeats)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of the process: {peak:.0f} MB")

@@ -87,6 +87,8 @@ class _DocContext:
     means_sentences: dict[str, set[int]] = field(default_factory=dict)  # the sentences naming each means
     places_in: dict[int, list[PlaceMention]] = field(default_factory=dict)  # usable places by sentence
     first_mention: dict[str, PlaceMention] = field(default_factory=dict)  # by key, the first usable mention
+    main_place: str | None = None  # the key of the place the report names most
+    sentence_roles: dict[int, tuple[set[str], set[int]]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -151,6 +153,7 @@ class EventAssembler:
         ctx.trace = trace
         ctx.sentences = sentences
         ctx.place_counts = Counter(p.key for p in places)
+        ctx.main_place = ctx.place_counts.most_common(1)[0][0] if ctx.place_counts else None
         countries = Counter(p.country for p in places if p.precision != "country")
         ctx.main_country = countries.most_common(1)[0][0] if countries else ""
         paragraphs = self._paragraphs(doc.normalised.original, sentences)
@@ -488,21 +491,29 @@ class EventAssembler:
             # a sentence telling no place happened where its paragraph or its report is
             fallbacks = self._context_places(ctx, index)
             pool += [p for p in fallbacks.values() if p not in pool]
+        model = self.attachment
+        if model is not None and ctx.trace is None:
+            keep = model.threshold if model.keep_threshold is None else model.keep_threshold
+            if keep <= 0.0:  # the rules' places stay whatever the model says: weigh only the others
+                pool = [p for p in pool if p not in proposed]
+            if model.threshold > 1.0:
+                pool = []
         if not pool:
             return proposed
-        candidates = [self._candidate(ctx, index, trigger, p, named, unchained, proposed) for p in pool]
+        ranks = {id(p): r for r, p in enumerate(sorted(named, key=lambda p: _gap(p, trigger)))}
+        candidates = [self._candidate(ctx, index, trigger, p, named, unchained, proposed, ranks) for p in pool]
         for c in candidates:
             for source, place in fallbacks.items():
                 if c.place is place:
                     c.features[f"fallback={source}"] = 1.0
                     c.features[f"type_fallback={c.kind}:{source}"] = 1.0
         chosen = proposed
-        model = self.attachment
         if model is not None:
             # a place the rules proposed stays unless the model is fairly sure it is wrong; another
             # place is added only when the model is fairly sure it is right
             keep = model.threshold if model.keep_threshold is None else model.keep_threshold
-            chosen = []
+            weighed = {id(c.place) for c in candidates}
+            chosen = [p for p in proposed if id(p) not in weighed]  # kept without weighing (keep <= 0)
             for c in candidates:
                 c.probability = model.probability(c.features)
                 if c.probability >= (keep if c.place in proposed else model.threshold):
@@ -535,7 +546,7 @@ class EventAssembler:
         return out
 
     def _candidate(self, ctx: _DocContext, index: int, trigger: _Trigger, place: PlaceMention, named: list[PlaceMention],
-                   unchained: list[PlaceMention], proposed: list[PlaceMention]) -> Candidate:
+                   unchained: list[PlaceMention], proposed: list[PlaceMention], ranks: dict[int, int]) -> Candidate:
         """Features of one (trigger, place) pair that say, in any report, whether it happened there."""
         kind = trigger.kind
         f: dict[str, float] = {"bias_" + kind: 1.0}
@@ -562,8 +573,7 @@ class EventAssembler:
             gap = ctx.doc.normalised.original[lo:hi]
             if "," in gap or "،" in gap:
                 f["comma_between"] = 1.0
-            rank = sorted(named, key=lambda p: _gap(p, trigger)).index(place)
-            f[f"rank={bucket(rank, (0, 1, 2))}"] = 1.0
+            f[f"rank={bucket(ranks[id(place)], (0, 1, 2))}"] = 1.0
         else:
             f["other_sentence"] = 1.0
         f[f"prep={self._preposition(ctx, place, p_token)}"] = 1.0
@@ -577,14 +587,14 @@ class EventAssembler:
             f[f"type_rule={kind}"] = 1.0
         if in_sentence and place not in unchained:
             f["chained"] = 1.0
-        if any(p.within == place.key for p in named if p is not place) or (
-                place.precision in ("near", "region", "country") and any(p.precision == "place" for p in named)):
+        enclosing, listed = self._sentence_roles(ctx, index, named)
+        if place.key in enclosing or (place.precision in ("near", "region", "country") and "place" in enclosing):
             f["encloses_other"] = 1.0
-        if len(named) > 1 and _listed_with(ctx.doc.normalised.original, place, named):
+        if id(place) in listed:
             f["in_list"] = 1.0
         f[f"places_in_sentence={bucket(len(named), (1, 2, 4))}"] = 1.0
         f[f"mentions={bucket(ctx.place_counts[place.key], (1, 2, 4))}"] = 1.0
-        if ctx.place_counts and place.key == ctx.place_counts.most_common(1)[0][0]:
+        if place.key == ctx.main_place:
             f["main_place"] = 1.0
         if place.country and place.country != ctx.main_country:
             f["foreign"] = 1.0
@@ -592,6 +602,18 @@ class EventAssembler:
             f["first_sentence"] = 1.0
         sentence = ctx.sentences[index]
         return Candidate(trigger.start, trigger.end, kind, place, sentence.start, sentence.end, f)
+
+    @staticmethod
+    def _sentence_roles(ctx: _DocContext, index: int, named: list[PlaceMention]) -> tuple[set[str], set[int]]:
+        """Per sentence, once: the keys other places lie within (and "place" when a town is named), and the
+        places standing in a list."""
+        if index not in ctx.sentence_roles:
+            enclosing = {p.within for p in named if p.within} | ({"place"} if any(p.precision == "place" for p in named)
+                                                                  else set())
+            text = ctx.doc.normalised.original
+            listed = {id(p) for p in named if len(named) > 1 and _listed_with(text, p, named)}
+            ctx.sentence_roles[index] = ({k for k in enclosing if k}, listed)
+        return ctx.sentence_roles[index]
 
     def _preposition(self, ctx: _DocContext, place: PlaceMention, p_token: int) -> str:
         """The word or proclitic just before a place (في، ب، على، من، إلى ...), or "other"."""

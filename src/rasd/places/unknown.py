@@ -65,6 +65,7 @@ class UnknownPlaceReader:
         self.words = words
         self.clitics = clitics
         self.lexicon_words = lexicon_words
+        self.run_openers = words.before_first_words | words.list_openers.first_words()
 
     def find(self, doc: AnalysedText, known_spans: Sequence[tuple[int, int]],
              town_spans: Sequence[tuple[int, int]] = ()) -> list[UnknownName]:
@@ -93,12 +94,14 @@ class UnknownPlaceReader:
                                          None, run, s))
                 run += 1
         done_until = -1
-        k = 0
         inside_known = {t for first, last in known_at.items() for t in range(first + 1, last + 1)}
-        while k < len(tokens):
-            start = None if k in inside_known else self._run_start(tokens, k, known_at)
-            if start is None or k <= done_until:
-                k += 1
+        # a run starts only at a cue, a known place or a list opener: look at those tokens alone
+        possible = sorted(set(known_at) | {k for k, t in enumerate(tokens) if t.text in self.run_openers})
+        for k in possible:
+            if k <= done_until or k in inside_known:
+                continue
+            start = self._run_start(tokens, k, known_at)
+            if start is None:
                 continue
             first_item, cue, opener = start
             strong = self._strong(tokens[k].text, cue)
@@ -112,7 +115,8 @@ class UnknownPlaceReader:
                     found.append(UnknownName(s, tokens[item.last].end, item.cue or cue, run, enclosing))
                 run += 1
                 done_until = end - 1
-            k = max(k + 1, end) if items else k + 1
+            elif items:
+                done_until = max(done_until, end - 1)
         return found
 
     # ------------------------------------------------------------------ runs
@@ -141,9 +145,10 @@ class UnknownPlaceReader:
                         return None  # بلدات في إدلب: the known place is where the towns are, not a list
                     after += 1  # مناطق في أبو جريف وتل خطرة: places in the named places
                 return after, match.payload, False
-        opener = self.words.list_openers.match_at(tokens, k)
-        if opener is not None and opener.next in known_at:
-            return opener.next, None, True
+        if token.text in self.words.list_openers:
+            opener = self.words.list_openers.match_at(tokens, k)
+            if opener is not None and opener.next in known_at:
+                return opener.next, None, True
         return None
 
     def _lists(self, cue_word: str) -> bool:
