@@ -1,12 +1,16 @@
-"""Evaluation gate: checks rasd against the real seed study and the
-development set, both read by path.
+"""Evaluation gate: checks rasd against the real seed study and the three
+annotated sets, all read by path.
 
-    python bench/eval_gate.py [--shared ../shared]
+    python bench/eval_gate.py [--shared ../shared] [--skip-derived]
 
-Fails (exit 1) when an expected reading of the seed is missing or when a
-development-set figure of the reference scorer drops below its pinned floor.
-Raise a floor whenever a figure rises, so quality can only go up. The texts
-are never copied into the project; only expected readings and floors live here.
+Fails (exit 1) when an expected reading of the seed is missing, when a figure
+of the reference scorer on eval/dev, eval/train or eval/test drops below its
+pinned floor, or when packaged data is not what its script derives from the
+sources (the Syrian gazetteer layers, the generated trigger forms, the fitted
+models). It prints the cross-validated figures of the learned decisions (folds
+by document), so no model is judged on the reports it was fitted on. Raise a
+floor whenever a figure rises, so quality can only go up. eval/test is read
+for its figures only; the texts are never copied into the project.
 """
 
 from __future__ import annotations
@@ -74,23 +78,52 @@ SEED_EVENTS = [
     ("the unconfirmed attempts from the Deir ez-Zor countryside", "defection", "Deir ez-Zor", {"certainty": "unconfirmed"}),
 ]
 
-# Floors for the reference scorer on ../shared/eval/dev (figures at the time of pinning in brackets).
+# Floors for the reference scorer per set (figures at the time of pinning in brackets).
 # The attribute accuracies are ratios over the *matched* events: when recall rises, newly matched
 # events join the denominator, so such a figure may fall without any reading getting worse. A floor
-# is only re-pinned lower in that case, with the reason noted here:
-# - date_acc 0.77 -> 0.72 when list places stopped being dropped as chains (event F1 0.618 -> 0.652);
-#   the three newly matched dated events have gold dates from other sentences (a protest series
-#   "since August" dated by its sentence's day).
-DEV_FLOORS = {
-    "place_p": 0.965,  # (0.967)
-    "place_r": 0.975,  # (0.976)
-    "event_f1": 0.72,  # (0.723; issue 4 aims at 0.70)
-    "doctype_f1": 0.85,  # (0.855; aim 0.85)
-    "certainty_acc": 0.83,  # (0.837)
-    "actor1_acc": 0.735,  # (0.739)
-    "date_acc": 0.76,  # (0.769; aim 0.75)
-    "count_acc": 0.70,  # (0.704; aim 0.70)
+# is only re-pinned lower for a reason, noted here:
+# - dev date_acc 0.77 -> 0.72 when list places stopped being dropped as chains (event F1 0.618 -> 0.652);
+#   the three newly matched dated events have gold dates from other sentences.
+# - dev event_f1 0.72 -> 0.69, doctype_f1 0.85 -> 0.83, actor1_acc 0.735 -> 0.71 (issue 9): rules
+#   tuned on the 48 development reports gave way to ones that carry over (village gazetteer, unknown
+#   places, generated trigger forms, named sub-places); train event F1 rose 0.453 -> 0.550 and test
+#   0.448 -> 0.551 meanwhile. dev keeps its recall (0.729 -> 0.734); its precision fell with the
+#   broader trigger vocabulary.
+FLOORS = {
+    "dev": {
+        "place_p": 0.97,  # (0.973)
+        "place_r": 0.975,  # (0.976)
+        "event_f1": 0.69,  # (0.697)
+        "doctype_f1": 0.83,  # (0.840)
+        "certainty_acc": 0.83,  # (0.838)
+        "actor1_acc": 0.71,  # (0.719)
+        "date_acc": 0.76,  # (0.769)
+        "count_acc": 0.70,  # (0.704)
+    },
+    "train": {
+        "place_p": 0.935,  # (0.939)
+        "place_r": 0.935,  # (0.940)
+        "event_f1": 0.545,  # (0.550)
+        "doctype_f1": 0.72,  # (0.727)
+        "certainty_acc": 0.75,  # (0.755)
+        "actor1_acc": 0.63,  # (0.637)
+        "date_acc": 0.55,  # (0.556)
+        "count_acc": 0.46,  # (0.464)
+    },
+    "test": {  # measured only: never read to write rules
+        "place_p": 0.94,  # (0.947)
+        "place_r": 0.955,  # (0.961)
+        "event_f1": 0.545,  # (0.551)
+        "doctype_f1": 0.71,  # (0.718)
+        "certainty_acc": 0.68,  # (0.688)
+        "actor1_acc": 0.48,  # (0.491)
+        "date_acc": 0.61,  # (0.618)
+        "count_acc": 0.37,  # (0.380)
+    },
 }
+# issue 9's aims, printed beside the figures (not yet floors)
+AIMS = {"test": {"event_f1": 0.70, "doctype_f1": 0.85, "date_acc": 0.70, "count_acc": 0.70, "certainty_acc": 0.75},
+        "dev": {"event_f1": 0.80}, "train": {"event_f1": 0.80}}
 
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
@@ -176,29 +209,52 @@ def check_seed_events(text: str, events: list[Any]) -> list[str]:
     return problems
 
 
-def check_dev(shared: Path) -> tuple[list[str], dict[str, float]]:
-    """Run rasd on the development set and compare the reference scorer's figures with the floors."""
+def check_set(shared: Path, name: str) -> tuple[list[str], dict[str, float]]:
+    """Run rasd on one annotated set and compare the reference scorer's figures with the floors."""
     from rasd.documents import Document, read_documents
     from rasd.pipeline import default_extractor
 
     extractor = default_extractor()
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
-        for doc in read_documents([str(shared / "eval" / "dev" / "raw")]):
+        for doc in read_documents([str(shared / "eval" / name / "raw")]):
             if isinstance(doc, Document):
                 line = extractor.extract(doc.text, published=doc.published, doc_id=doc.doc_id).to_dict()
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
     scored = subprocess.run(
-        [sys.executable, str(shared / "eval" / "score.py"), "--gold", str(shared / "eval" / "dev" / "gold"),
+        [sys.executable, str(shared / "eval" / "score.py"), "--gold", str(shared / "eval" / name / "gold"),
          "--pred", out.name, "--json"],
         capture_output=True, text=True, check=True,
     )
+    Path(out.name).unlink()
     figures = json.loads(scored.stdout)
     problems = [
-        f"dev {name} {figures.get(name) or 0:.3f} is below its floor {floor:.3f}"
-        for name, floor in DEV_FLOORS.items()
-        if (figures.get(name) or 0) < floor
+        f"{name} {figure} {figures.get(figure) or 0:.3f} is below its floor {floor:.3f}"
+        for figure, floor in FLOORS[name].items()
+        if (figures.get(figure) or 0) < floor
     ]
     return problems, figures
+
+
+def check_derived(root: Path, shared: Path) -> list[str]:
+    """Packaged data is what its scripts make: the gazetteer layers from the sources, the trigger forms
+    from the lemmas, the shipped models from a re-fit. Prints the cross-validated figures."""
+    problems = []
+    for command in (["scripts/derive_gazetteer.py", "--shared", str(shared), "--check"],
+                    ["scripts/generate_trigger_forms.py", "--check"],
+                    ["scripts/fit_models.py", "--shared", str(shared), "--check"],
+                    ["scripts/fit_models.py", "--shared", str(shared), "--cv"]):
+        done = subprocess.run([sys.executable, *command], cwd=root, capture_output=True, text=True)
+        if done.returncode != 0:
+            problems.append(f"{' '.join(command[:1])} {command[-1]}: {(done.stderr or done.stdout).strip()[-400:]}")
+            continue
+        if command[-1] == "--cv":
+            cv = json.loads(done.stdout[done.stdout.index("{"):])
+            for label, by_set in cv.items():
+                shown = ", ".join(f"{s} event F1 {v['event_f1']:.3f}" for s, v in by_set.items())
+                print(f"eval gate, cross-validated by document ({label}): {shown}")
+        else:
+            print(f"eval gate, {command[0]}: {done.stdout.strip().splitlines()[-1]}")
+    return problems
 
 
 def check_store(shared: Path) -> list[str]:
@@ -240,6 +296,8 @@ def check_store(shared: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
+    parser.add_argument("--skip-derived", action="store_true",
+                        help="leave out the checks of derived data (they need pip install -e '.[fit]')")
     args = parser.parse_args()
     if not (args.shared / "seed").is_dir():
         print(f"eval gate: {args.shared}/seed not found; the gate needs the shared evaluation data beside the clone")
@@ -247,11 +305,16 @@ def main() -> int:
     problems = check_seed(args.shared)
     checks = len(SEED_DATES) + len(SEED_DURATIONS) + len(SEED_QUANTITIES) + 1 + len(SEED_PLACES) + len(SEED_EVENTS)
     print(f"eval gate, seed: {checks - len(problems)} of {checks} checks hold")
-    dev_problems, figures = check_dev(args.shared)
-    shown = ", ".join(f"{name} {figures.get(name) or 0:.3f} (floor {floor:.2f})" for name, floor in DEV_FLOORS.items())
-    print(f"eval gate, dev set: {shown}")
-    problems += dev_problems
+    for name in FLOORS:
+        set_problems, figures = check_set(args.shared, name)
+        shown = ", ".join(f"{figure} {figures.get(figure) or 0:.3f} (floor {floor:.3f}"
+                          + (f", aim {AIMS[name][figure]:.2f})" if figure in AIMS.get(name, {}) else ")")
+                          for figure, floor in FLOORS[name].items())
+        print(f"eval gate, {name} set: {shown}")
+        problems += set_problems
     problems += check_store(args.shared)
+    if not args.skip_derived:
+        problems += check_derived(Path(__file__).resolve().parents[1], args.shared)
     for problem in problems:
         print(f"FAIL {problem}")
     return 1 if problems else 0

@@ -195,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     if stale:
         print(f"out of date: {', '.join(stale)}; run python scripts/derive_gazetteer.py", file=sys.stderr)
         return 1
+    if args.check:
+        print(f"{', '.join(files)} are what the sources derive")
     return 0
 
 

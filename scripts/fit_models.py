@@ -2,7 +2,7 @@
 
     python scripts/fit_models.py [--shared ../shared]   # fit, cross-validate, write the models that help
     python scripts/fit_models.py --check                 # the shipped models are what this script fits
-    python scripts/fit_models.py --cv                    # cross-validated figures of the shipped settings
+    python scripts/fit_models.py --cv                    # cross-validated figures of the rules and of each model
 
 Two decisions (``rasd/events/decisions.py``) are fitted on ``eval/dev`` and
 ``eval/train``, never on ``eval/test``:
@@ -137,7 +137,8 @@ def fit(rows: Sequence[Row], c_value: float, threshold: tuple[float, float | Non
     return LogisticModel(weights, round(float(model.intercept_[0]), 6), threshold[0], meta, threshold[1])
 
 
-def figures(scorer: ModuleType, shared: Path, reports: Sequence[Report], preds: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
+def figures(scorer: ModuleType, shared: Path, reports: Sequence[Report],
+            preds: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
     out = {}
     for name in sorted({r.set for r in reports}):
         ids = [r.id for r in reports if r.set == name]
@@ -195,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--check", action="store_true", help="fail when a shipped model differs from a re-fit")
-    parser.add_argument("--cv", action="store_true", help="print the cross-validated figures of the shipped settings")
+    parser.add_argument("--cv", action="store_true",
+                        help="print the cross-validated figures of the rules and of each decision's best model")
     args = parser.parse_args(argv)
 
     from rasd.events.decisions import LogisticModel
@@ -203,12 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     fitter = Fitter(args.shared)
     for name, rows in fitter.rows.items():
         print(f"{name}: {len(rows)} labelled decisions ({sum(label for _, _, label in rows)} positive)")
-    shipped = {name: LogisticModel.from_json(path.read_text(encoding="utf-8"), path.name)
-               for name in THRESHOLDS if (path := MODEL_DIR / f"{name}.json").exists()}
+    models = {name: LogisticModel.from_json(path.read_text(encoding="utf-8"), path.name)
+              for name in THRESHOLDS if (path := MODEL_DIR / f"{name}.json").exists()}
 
     if args.check:
         stale = []
-        for name, model in shipped.items():
+        for name, model in models.items():
             refit = fit(fitter.rows[name], float(model.meta["C"]), (model.threshold, model.keep_threshold), dict(model.meta))
             names = set(refit.weights) | set(model.weights)
             if any(abs(refit.weights.get(n, 0.0) - model.weights.get(n, 0.0)) > 1e-4 for n in names) \
@@ -217,17 +219,24 @@ def main(argv: list[str] | None = None) -> int:
         if stale:
             print(f"shipped models differ from what this script fits: {stale}; run python scripts/fit_models.py", file=sys.stderr)
             return 1
-        print(f"the shipped models are what this script fits: {sorted(shipped)}")
+        print(f"the shipped models are what this script fits: {sorted(models)}" if models else
+              "no model is shipped: cross-validated, none beat the rules by the margin when last fitted")
         return 0
     if args.cv:
-        settings = {name: (float(m.meta["C"]), (m.threshold, m.keep_threshold)) for name, m in shipped.items()}
-        print(json.dumps({"rules": fitter.cross_validate({}), "shipped": fitter.cross_validate(settings)}, indent=1))
+        # the figures of every decision's best settings when last fitted, shipped or not
+        fitting = json.loads((MODEL_DIR / "fitting.json").read_text(encoding="utf-8"))
+        out = {"rules alone": fitter.cross_validate({})}
+        for name, best in fitting["decisions"].items():
+            label = f"{name} model ({'shipped' if best['shipped'] else 'not shipped'})"
+            out[label] = fitter.cross_validate({name: (best["C"], (best["threshold"], best["keep_threshold"]))})
+        print(json.dumps(out, indent=1))
         return 0
 
     rules = fitter.cross_validate({})
-    print(f"rules alone: " + "  ".join(f"{s} F1 {v['event_f1']:.3f}" for s, v in rules.items()))
+    print("rules alone: " + "  ".join(f"{s} F1 {v['event_f1']:.3f}" for s, v in rules.items()))
     chosen: dict[str, tuple[float, tuple[float, float | None]]] = {}
     best_figures = rules
+    report: dict[str, Any] = {"margin": MARGIN, "folds": FOLDS, "fitted_on": list(FIT_SETS), "rules": rules, "decisions": {}}
     for name in THRESHOLDS:  # bombardment first: the attachment is fitted on top of it
         best: tuple[float, tuple[float, tuple[float, float | None]], dict[str, dict[str, float]]] | None = None
         for c_value in C_GRID:
@@ -239,7 +248,10 @@ def main(argv: list[str] | None = None) -> int:
                 if best is None or score > best[0] + 1e-9:
                     best = (score, (c_value, threshold), by_set)
         assert best is not None
-        if best[0] > mean_f1(best_figures) + MARGIN:
+        shipped = best[0] > mean_f1(best_figures) + MARGIN
+        report["decisions"][name] = {"C": best[1][0], "threshold": best[1][1][0], "keep_threshold": best[1][1][1],
+                                     "cross_validated": best[2], "shipped": shipped}
+        if shipped:
             chosen[name] = best[1]
             best_figures = best[2]
             print(f"{name}: kept (C={best[1][0]}, threshold={best[1][1]})")
@@ -256,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         model = fit(fitter.rows[name], c_value, threshold, meta)
         (MODEL_DIR / f"{name}.json").write_text(model.to_json(), encoding="utf-8")
         print(f"wrote {name}.json ({len(model.weights)} weights)")
+    (MODEL_DIR / "fitting.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"rules": rules, "with models": best_figures}, indent=1))
     return 0
 

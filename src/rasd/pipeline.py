@@ -74,7 +74,8 @@ class Extractor:
         self.quantities = QuantityFinder(language.number_words, language.quantity_context)
         self.events = EventAssembler(language.events, models)
         self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
-        self.unknown_places = UnknownPlaceReader(gazetteer, language.places, language.clitics, language.events.trigger_first_words)
+        self.unknown_places = UnknownPlaceReader(
+            gazetteer, language.places, language.clitics, language.events.trigger_first_words)
         supplement = load_supplement()
         self.place_resolver = PlaceResolver(
             gazetteer.places, frozenset(supplement.home_countries), admin1_names(gazetteer.places), language.places.actor_words,

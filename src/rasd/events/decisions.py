@@ -99,8 +99,9 @@ class LogisticModel:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, "bias": self.bias, "threshold": self.threshold, "keep_threshold": self.keep_threshold,
-                           "meta": dict(self.meta), "weights": dict(sorted(self.weights.items()))},
+        return json.dumps({"format": FORMAT, "bias": self.bias, "threshold": self.threshold,
+                           "keep_threshold": self.keep_threshold, "meta": dict(self.meta),
+                           "weights": dict(sorted(self.weights.items()))},
                           ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
     @classmethod

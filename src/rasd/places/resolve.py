@@ -244,7 +244,8 @@ class PlaceResolver:
                 within = self._nearest_in_sentence(doc, mentions, starts, sentence_ends, name.start, s)
             key = f"unplaced:{doc.text[name.start:name.end]}"
             if within is None:
-                out.append(PlaceMention(quote, s, e, key, None, quote, quote, None, None, country, None, precision, "unplaced", 0))
+                out.append(PlaceMention(quote, s, e, key, None, quote, quote, None, None, country, None, precision,
+                                        "unplaced", 0))
             else:
                 out.append(PlaceMention(quote, s, e, key, None, quote, quote, within.lat, within.lon, within.country,
                                         within.admin1, precision, "unplaced", 0, approximate=True, within=within.key,
@@ -261,7 +262,8 @@ class PlaceResolver:
         hi = doc.original_span(doc.sentences[sentence].end, doc.sentences[sentence].end)[0] \
             if sentence < len(doc.sentences) else 1 << 62
         k = bisect.bisect_left(starts, start)
-        candidates = [m for m in mentions[k:k + 3] if m.start < hi] + [m for m in reversed(mentions[max(0, k - 3):k]) if m.start >= lo]
+        candidates = [m for m in mentions[k:k + 3] if m.start < hi]
+        candidates += [m for m in reversed(mentions[max(0, k - 3):k]) if m.start >= lo]
         usable = [m for m in candidates if m.precision != "country" and m.lat is not None]
         return min(usable, key=lambda m: abs(m.start - start)) if usable else None
 

@@ -88,7 +88,7 @@ class UnknownPlaceReader:
             last = bisect.bisect_left(starts, e) - 1
             first = bisect.bisect_right(starts, s) - 1
             # حلب القديمة، الزعفرانة الغربية name a part; حمص الشمالي (ريفي حماة وحمص الشمالي) a countryside
-            if 0 <= last and last + 1 < len(tokens) and tokens[last + 1].text in self.words.name_second_words \
+            if last >= 0 and last + 1 < len(tokens) and tokens[last + 1].text in self.words.name_second_words \
                     and self.words.near_suffixes.match_at(tokens, last + 1) is None:
                 found.append(UnknownName(tokens[first].start if tokens[first].start >= s else s, tokens[last + 1].end,
                                          None, run, s))
