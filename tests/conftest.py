@@ -20,6 +20,19 @@ def run(extractor: Extractor, text: str, published: str | None = None) -> Extrac
     return extractor.extract(text, published=date.fromisoformat(published) if published else None)
 
 
+def load_script(name: str):  # type: ignore[no-untyped-def]
+    """A build-time script of scripts/ as a module (its pure functions are tested; it is not in the package)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def check_offsets(text: str, mentions: list) -> None:
     """Offsets are sacred: every mention quotes the original text exactly."""
     for mention in mentions:

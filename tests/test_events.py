@@ -303,3 +303,17 @@ def test_the_area_keeps_its_event_when_the_report_gives_it_a_figure_of_its_own(e
     text = "قتل 40 مدنياً في غارات على ريف إدلب الجنوبي، بينها غارات على قريتي حزارين وكنصفرة."
     places = {e.location.text for e in run(extractor, text).events if e.type == "air_strike" and e.location}
     assert {"حزارين", "كنصفرة"} <= places and any("ريف إدلب" in p for p in places)
+
+
+# What a protest's clause tells decides whether it was a riot; two means named together are two events.
+TYPE_BY_CONTEXT = [
+    ("خرج متظاهرون في مدينة صيدا وأحرقوا مقر البلدية", {"riot"}),  # violence by the protesters
+    ("أحرق المتظاهرون الإطارات في مدينة صيدا وقطعوا الطرق", {"protest"}),  # burning tyres block a road: a protest
+    ("تعرضت مدينة درعا لقصف جوي وصاروخي من قوات النظام", {"air_strike", "shelling"}),  # one event per means
+    ("شنت الطائرات غارات جوية وقصفاً مدفعياً على بلدة كفرنبل", {"air_strike", "shelling"}),
+]
+
+
+@pytest.mark.parametrize("sentence,kinds", TYPE_BY_CONTEXT, ids=[c[0] for c in TYPE_BY_CONTEXT])
+def test_the_type_the_context_decides(extractor, sentence, kinds):
+    assert {e.type for e in run(extractor, sentence).events if e.location is not None} == kinds

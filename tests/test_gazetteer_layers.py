@@ -3,10 +3,11 @@ merged with GeoNames, and every village carrying its admin path."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from conftest import load_script
 
 from rasd.errors import DataFileError
 from rasd.lang.loader import parse_table
@@ -24,16 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path(__file__).parent / "fixtures" / "gazetteer_sources"  # small files in the sources' shapes, written for rasd
 
 
-def _derive_module():
-    spec = importlib.util.spec_from_file_location("derive_gazetteer", ROOT / "scripts" / "derive_gazetteer.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_script_derives_communities_with_their_subdistrict_and_leaves_the_archives_own_rows_out():
-    derive = _derive_module()
+    derive = load_script("derive_gazetteer")
     admin1_yaml = (ROOT / "src" / "rasd" / "data" / "gazetteer" / "admin1.yaml").read_text(encoding="utf-8")
     files = derive.derive(SOURCES, admin1_yaml)
     communities = {r["pcode"]: r for r in parse_table(files["sy_communities.tsv"], "test", SY_COMMUNITY_COLUMNS)}

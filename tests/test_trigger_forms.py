@@ -3,28 +3,19 @@ and every one of them finds its event. The sentences are written for rasd."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import run
+from conftest import load_script, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "rasd" / "data" / "ar"
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("generate_trigger_forms", ROOT / "scripts" / "generate_trigger_forms.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_nouns_and_participles_take_the_sound_affixes():
-    generate = _generator()
+    generate = load_script("generate_trigger_forms")
     assert {"مظاهرات", "مظاهرتين", "مظاهرتان", "مظاهراتها", "مظاهرته"} <= generate.noun_forms("مظاهرة")
     assert {"هجوما", "هجومين", "هجومهم"} <= generate.noun_forms("هجوم")
     assert {"متظاهرون", "متظاهرين", "متظاهرة", "متظاهرات"} <= generate.participle_forms("متظاهر")

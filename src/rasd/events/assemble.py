@@ -56,6 +56,7 @@ ELABORATION_GAP = 60  # characters from a place to the examples that follow it (
 LIST_GAP = 20  # characters between two places of one list (وبدامة، وقرى: one unread name may stand between)
 DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, as the model sees them
 NOT_ACTORS = frozenset({"civilians", "protesters"})
+RIOT_TURNS = frozenset({"protest", "property", "armed_clash"})  # what protesters' violence is told as
 _LIST_PART_END = re.compile(r"[،,.؛;:]")
 _OBJECT_MARKERS = frozenset({"على", "ضد", "من", "في", "مع", "بين", "عن", "إلى", "الى", "لدى", "بحق", "تجاه", "نحو"})
 
@@ -167,6 +168,7 @@ class EventAssembler:
             ctx.first_mention.setdefault(place.key, place)
         doc_means = self._document_means(ctx, sentence_of)
         fighting_sentences = {t.sentence for t in triggers if t.kind in FIGHTING}
+        protester_starts = sorted(a.start for a in actors if a.name == "protesters")
         by_sentence: dict[int, list[_Trigger]] = {}
         kept: list[_Trigger] = []
         for trigger in triggers:
@@ -181,7 +183,13 @@ class EventAssembler:
                 trigger.kind = "defection" if self._fighters_flee(ctx, trigger) else "displacement"
             elif trigger.kind == "withdrawal" and trigger.sentence in fighting_sentences:
                 trigger.kind = "territory_change"  # انسحبت بعد تعرضها للقصف: ground lost by force
+            elif trigger.kind in RIOT_TURNS:
+                # متظاهرون يحرقون بنكاً: a violent demonstration; أحرقوا الإطارات: a road block, a protest
+                trigger.kind = self._protesters_act(ctx, trigger, protester_starts) or trigger.kind
             kept.append(trigger)
+            second = self._second_means(ctx, trigger)
+            if second is not None:
+                kept.append(second)  # قصف جوي وصاروخي: one event per means
         for trigger in kept:
             by_sentence.setdefault(trigger.sentence, []).append(trigger)
         ctx.trigger_starts = sorted(t.start for t in kept)
@@ -275,6 +283,38 @@ class EventAssembler:
         if any(tokens[k].text in blockers for k in range(max(0, i - BLOCKER_WINDOW), i)):
             return True
         return last + 1 < len(tokens) and tokens[last + 1].text in self.words.blockers_after
+
+    def _protesters_act(self, ctx: _DocContext, trigger: _Trigger, protester_starts: list[int]) -> str | None:
+        """What protesters' violence in a clause is: a riot (خرج متظاهرون وأحرقوا مقر البلدية، اقتحم محتجون
+        مبنى), or, when what burns is a road block's tyres, the protest itself; None when no protester acts."""
+        first, last = self._clause_tokens(ctx, trigger)
+        words = {t.text for t in ctx.doc.tokens[first:last]}
+        if not words & self.words.riot_violence and trigger.kind != "property":
+            return None
+        start, end = ctx.token_original_starts[first], ctx.token_original_starts[last - 1] if last > first else 0
+        k = bisect.bisect_left(protester_starts, start)
+        protesters = k < len(protester_starts) and protester_starts[k] <= end
+        if not (protesters or trigger.kind == "protest"):
+            return None
+        if words & self.words.protest_props:
+            return "protest"
+        return "riot" if words & self.words.riot_violence else None
+
+    def _second_means(self, ctx: _DocContext, trigger: _Trigger) -> _Trigger | None:
+        """قصف جوي وصاروخي، غارات جوية وقصف مدفعي: the other means, joined right after an air strike's or a
+        shelling's words, is a trigger of its own."""
+        if trigger.kind not in ("air_strike", "shelling"):
+            return None
+        tokens = ctx.doc.tokens
+        for k in range(trigger.last + 1, min(len(tokens), trigger.last + 3)):
+            word = tokens[k].text
+            if not word.startswith("و") or len(word) < 4:
+                continue
+            match = self.words.means.match_at(tokens, k)
+            if match is not None and match.payload != trigger.kind and match.prefix == "و":
+                s, e, quote = ctx.doc.token_span(k, match.last)
+                return _Trigger(match.payload, k, match.last, s, e, quote, trigger.sentence)
+        return None
 
     def _bombardment_kind(self, ctx: _DocContext, trigger: _Trigger, doc_means: Counter[str],
                           sentences: Sequence[Sentence]) -> str:

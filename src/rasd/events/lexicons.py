@@ -87,6 +87,8 @@ class EventContextSpec(BaseModel):
     located_by_then: list[str] = []
     after_words: list[str] = []
     place_prepositions: list[str] = []
+    riot_violence: list[str] = []
+    protest_props: list[str] = []
 
 
 class EventWords:
@@ -114,6 +116,8 @@ class EventWords:
             (n(w), n(then)) for w in context.located_by for then in context.located_by_then)
         self.after_words = frozenset(n(w) for w in context.after_words)
         self.place_prepositions = frozenset(n(w) for w in context.place_prepositions)
+        self.riot_violence = frozenset(f for w in context.riot_violence for f, _ in clitics.prefixed_forms(n(w)))
+        self.protest_props = frozenset(f for w in context.protest_props for f, _ in clitics.prefixed_forms(n(w)))
         self.place_refers_back = frozenset(f for w in context.place_refers_back for f, _ in clitics.prefixed_forms(n(w)))
         self.combatants = frozenset(f for w in context.combatants for f, _ in clitics.prefixed_forms(n(w)))
         self.blockers = frozenset(n(w) for w in context.negation) | frozenset(

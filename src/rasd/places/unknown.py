@@ -27,7 +27,7 @@ from rasd.places.index import GazetteerIndex
 from rasd.places.words import DIRECTION, NEAR, PlaceWords
 from rasd.text.analysed import AnalysedText
 from rasd.text.clitics import CliticAnalyser
-from rasd.text.tokens import PUNCT, WORD, Token
+from rasd.text.tokens import NUMBER, PUNCT, WORD, Token
 
 MAX_ITEM_WORDS = 3  # a name between two joiners (الشيخ سامي البلداغ); longer is a phrase, not a name
 ENCLOSING_WINDOW = 4  # tokens after a run where the place it lies in may be named (بريف إدلب الغربي)
@@ -160,6 +160,7 @@ class UnknownPlaceReader:
         """The items of a run from token ``j``; returns them and the token index where the run ends."""
         items: list[_Item] = []
         strip = 0
+        failed = 0
         n = len(tokens)
         while j < n:
             while j < n and tokens[j].text in _OPEN:
@@ -169,7 +170,15 @@ class UnknownPlaceReader:
             # after مدينة only the first name may be a common word; after قرى or أحياء every one
             item = self._item(tokens, j, strip, known_at, strong if not items else strong_list)
             if item is None:
-                break
+                # in a long list after قرى or أحياء one word the list cannot read (والميدان) is passed over
+                # when the list goes on after it; two in a row end it
+                after = self._joiner(tokens, j + 1)
+                if not (strong_list and items and tokens[j].kind == WORD and after[0] and failed < 1):
+                    break
+                failed += 1
+                j, strip = after[1], after[2]
+                continue
+            failed = 0
             items.append(item)
             j = item.last + 1
             while j < n and tokens[j].text in _CLOSE:
@@ -199,8 +208,10 @@ class UnknownPlaceReader:
 
     def _joined_word(self, word: str) -> bool:
         """وحزارين: a word written with the conjunction, not a word that begins with و (وادي)."""
-        if not word.startswith("و") or word in self.words.before_first_words or word in self.words.joinable:
+        if not word.startswith("و") or word in self.words.joinable:
             return False
+        if word in self.words.before_first_words:
+            return word[1:] in self.words.before_first_words  # وشارع النيل: the next name comes with its own cue
         return (len(word) > 3 and word not in self.index.frequent_words) or word[1:] in self.words.joinable  # وأم، وتل
 
     def _item(self, tokens: Sequence[Token], j: int, strip: int, known_at: dict[int, int],
@@ -213,14 +224,17 @@ class UnknownPlaceReader:
             return _Item(j, last, strip, None, True)
         cue = None
         token = tokens[j]
-        if token.kind == WORD and not strip and token.text in self.words.before_first_words:
+        if token.kind == WORD and token.text in self.words.before_first_words:
             match = self.words.before.match_at(tokens, j)
             if match is not None and match.payload not in (NEAR, DIRECTION) and "ال" not in match.prefix:
                 if match.next in known_at:
                     return _Item(match.next, known_at[match.next], 0, match.payload, True)
-                cue, j, after_strong_cue = match.payload, match.next, True
+                cue, j, after_strong_cue, strip = match.payload, match.next, True, 0
                 if j >= len(tokens):
                     return None
+        if tokens[j].kind == NUMBER and not strip and after_strong_cue and j + 1 < len(tokens) \
+                and tokens[j + 1].kind == WORD and self._inner_word(tokens[j + 1].text):
+            return _Item(j, j + 1, 0, cue, False)  # أحياء الحمدانية و3000 شقة: a number names a quarter
         first_word = tokens[j].text[strip:] if tokens[j].kind == WORD else ""
         joined_name = first_word in self.words.joinable and j + 1 < len(tokens) and tokens[j + 1].kind == WORD
         if joined_name:
@@ -237,7 +251,7 @@ class UnknownPlaceReader:
         # it is one word, two when the first joins (تل، أبو) or the second says which (الغربية، الكبرى)
         k = j + 1
         while k < len(tokens) and k - j < MAX_ITEM_WORDS and tokens[k].kind == WORD and not self._joined_word(tokens[k].text) \
-                and self._inner_word(tokens[k].text):
+                and (self._inner_word(tokens[k].text) or (after_strong_cue and self._listed_word(tokens[k].text))):
             k += 1
         ends_at_joiner = k < len(tokens) and tokens[k].text in (",", ")", '"', "و") or (
             k < len(tokens) and self._joined_word(tokens[k].text))
@@ -276,14 +290,21 @@ class UnknownPlaceReader:
         words = self.words
         if len(word) < 3 or word in words.before_first_words or word.endswith(_NOT_NAME_ENDINGS):
             return False
-        if word in words.not_names or word in self.index.very_frequent_words or word in self.lexicon_words:
-            return False
+        if word in words.not_names or word in self.index.very_frequent_words or word in self.lexicon_words \
+                or word in words.country_adjectives:
+            return False  # مدن سودانية: a country's adjective describes the places, it names none
         for prefix, stem in self.clitics.readings(word)[1:]:
             if stem in self.index.frequent_words and not (strong and prefix.endswith("ال")):
                 return False  # للقوات، بأكثر، لمقتل: a preposition before a common word (not حي الصالحين)
         if strong:
             return True
         return not any(stem in words.stoplist or stem in self.index.frequent_words for _, stem in self.clitics.readings(word))
+
+    def _listed_word(self, word: str) -> bool:
+        """In a list after قرى or أحياء, a common noun with the article may be part of a name (صلاح الدين،
+        سليمان الحلبي): the list's joiner, not the word, says where the name ends."""
+        return word.startswith("ال") and word not in self.words.stoplist and word not in self.words.before_first_words \
+            and word not in self.words.not_names
 
     def _inner_word(self, word: str) -> bool:
         """A second or third word of a name (سامي، حج خالد): not a function word or a description."""
