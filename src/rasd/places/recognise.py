@@ -22,6 +22,7 @@ from rasd.text.tokens import PUNCT, Token
 
 _QUOTES = frozenset({'"', "(", ")"})
 _LIST_JOINERS = frozenset({"و", ",", ",و"})
+STREET = "street"
 
 
 MAX_TITLE_TOKENS = 12  # a quoted name or slogan is short; a longer quote is reported speech
@@ -70,6 +71,10 @@ class PlaceRecogniser:
                 continue  # “تجمع الحراك الثوري يمثلنا”: a name or slogan, not the town of الحراك
             k = bisect.bisect_right(starts, hit.name_start) - 1
             self._read_cues(tokens, k, hit)
+            if hit.cue == STREET:
+                continue  # شارع الوحدة: a street named after a word, not the village of that name
+            if hit.cue is not None and hit.name in self.words.not_names:
+                continue  # قرى جديدة: "new villages", not the town جديدة
             if hit.near:
                 self._read_near_suffix(tokens, starts, hit)
             if hit.prefix in self.article_prefixes:

@@ -35,6 +35,7 @@ _OPEN = frozenset({'"', "("})
 _CLOSE = frozenset({'"', ")"})
 _NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 STRONG_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+STREET = "street"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,8 @@ class UnknownPlaceReader:
             return k, None, False
         if token.text in self.words.before_first_words:
             match = self.words.before.match_at(tokens, k)
-            if match is not None and match.payload not in (NEAR, DIRECTION) and "ال" not in match.prefix:
+            if match is not None and match.payload not in (NEAR, DIRECTION, STREET) and "ال" not in match.prefix:
+                # a street or a square (ساحة الكرامة وسط مدينة السويداء) says where in the town, not a place of its own
                 after = match.next
                 if after + 1 < len(tokens) and tokens[after].text in self.words.area_prepositions:
                     if after + 1 in known_at:
