@@ -317,3 +317,28 @@ TYPE_BY_CONTEXT = [
 @pytest.mark.parametrize("sentence,kinds", TYPE_BY_CONTEXT, ids=[c[0] for c in TYPE_BY_CONTEXT])
 def test_the_type_the_context_decides(extractor, sentence, kinds):
     assert {e.type for e in run(extractor, sentence).events if e.location is not None} == kinds
+
+
+LEAD = "قصفت الطائرات الحربية مدينة إدلب يوم الأحد 5 آذار 2017، وفق ناشطين.\n\nوفي سياق متصل، ألقت مروحيات براميل متفجرة على بلدة كفرنبل."
+
+
+def test_a_detail_told_without_a_date_takes_the_lead_s_day_marked_as_lent(extractor):
+    (strike,) = [e for e in run(extractor, LEAD).events if e.location and e.location.text == "كفرنبل"]
+    assert (str(strike.date.date_start), strike.date_from, strike.date_inherited) == ("2017-03-05", "report", True)
+    assert strike.to_dict()["date"]["from"] == "report"
+
+
+def test_with_no_date_in_the_text_the_publication_day_is_offered_marked_and_quoting_nothing(extractor):
+    text = "اعتقلت قوات النظام عشرين شاباً في مدينة دوما."
+    (arrest,) = run(extractor, text, published="2018-05-06").events
+    out = arrest.to_dict()["date"]
+    assert (out["start"], out["from"], out["text"], out["inherited"]) == ("2018-05-06", "publication", None, True)
+    (undated,) = run(extractor, text).events  # no publication date: the date stays unknown
+    assert undated.to_dict()["date"]["precision"] == "unknown"
+
+
+def test_a_date_told_beats_a_lent_one_when_mentions_merge(extractor):
+    text = ("أعلن عنصران انشقاقهما عن التنظيم في مدينة تدمر.\n\n"
+            "وكان أحدهما قد انشق عن التنظيم في مدينة تدمر في شهر حزيران من عام 2016.")
+    (defection,) = [e for e in run(extractor, text, published="2017-01-15").events if e.type == "defection"]
+    assert (str(defection.date.date_start), defection.date_from) == ("2016-06-01", "sentence")

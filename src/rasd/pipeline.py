@@ -105,7 +105,7 @@ class Extractor:
         actors = self.language.actors.find(doc, countries)
         # a place named inside an actor's name (قوات سوريا الديمقراطية) is not a place mention
         places = [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]
-        events = self.events.assemble(doc, sentences, dates, quantities, places, actors, doc_id, trace)
+        events = self.events.assemble(doc, sentences, dates, quantities, places, actors, doc_id, trace, published)
         return Extraction(doc_id, published, sentences, dates, quantities, places, actors, events)
 
 

@@ -285,16 +285,19 @@ class Event:
     trigger: Span
     more_evidence: tuple[Span, ...] = ()
     location_referred_back: bool = False  # the sentence said "the town" (المدينة); the place is the report's town
+    date_from: str | None = None  # where the date was told: its sentence, its paragraph, or the report's lead
 
 
     def to_dict(self) -> dict[str, Any]:
         if self.date is not None and self.date.kind != "duration":
+            told = self.date.kind != "default"  # the day of publication, offered when the text tells none
             date_out: dict[str, Any] = {
                 "start": self.date.date_start.isoformat() if self.date.date_start else None,
                 "end": self.date.date_end.isoformat() if self.date.date_end else None,
                 "precision": self.date.precision if self.date.date_start else "unknown",
-                "text": self.date.text, "text_start": self.date.start, "text_end": self.date.end,
-                "inherited": self.date_inherited,
+                "text": self.date.text if told else None, "text_start": self.date.start if told else None,
+                "text_end": self.date.end if told else None,
+                "inherited": self.date_inherited, "from": self.date_from,
             }
         else:
             date_out = {"start": None, "end": None, "precision": "unknown", "text": None}

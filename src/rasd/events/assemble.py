@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import TypeVar
 
 from rasd.events.decisions import Candidate, Choice, Models, Trace, bucket
@@ -54,7 +55,12 @@ CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
 NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none
 ELABORATION_GAP = 60  # characters from a place to the examples that follow it (وبعض المناطق في ريف المحافظة، مثل)
 LIST_GAP = 20  # characters between two places of one list (وبدامة، وقرى: one unread name may stand between)
-DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, as the model sees them
+DISTANCE_EDGES = (0, 2, 5, 10, 20)
+# where an event's date was told: its sentence, its paragraph, the report's lead; or none was, and the day
+# of publication is offered
+SENTENCE, PARAGRAPH, REPORT, PUBLICATION = "sentence", "paragraph", "report", "publication"
+DATE_RANK = {SENTENCE: 0, PARAGRAPH: 1, REPORT: 2, PUBLICATION: 3}
+LEAD_SENTENCES = 2  # a report's lead: the day it gives is the day of the details told after it without one  # token gaps between a trigger and a place, as the model sees them
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 RIOT_TURNS = frozenset({"protest", "property", "armed_clash"})  # what protesters' violence is told as
 _LIST_PART_END = re.compile(r"[،,.؛;:]")
@@ -128,6 +134,7 @@ class EventAssembler:
         actors: Sequence[ActorMention],
         doc_id: str = "",
         trace: Trace | None = None,
+        published: date | None = None,
     ) -> list[Event]:
         """The document's events; ``trace``, when given, receives every decision the models were (or
         would be) asked about, with its features and outcome (to fit or explain them)."""
@@ -206,6 +213,12 @@ class EventAssembler:
             best = ctx.main_town[-1] if ctx.main_town else town
             ctx.main_town.append(town if town_counts[town.geonameid] >= town_counts[best.geonameid] else best)
         dates_in = _group([d for d in dates if d.kind != "duration"], sentence_of)
+        report_date = next((d for k in range(min(LEAD_SENTENCES, len(sentences))) for d in dates_in.get(k, ())
+                            if d.date_start is not None and d.precision == "day"), None)
+        # a detail told without a date happened on the day the report's lead gives; when the lead gives none,
+        # on the day of publication: both offered as defaults and marked so (date "from": report, publication)
+        default_date = (report_date, REPORT) if report_date is not None else (
+            (DateMention("", 0, 0, published, published, "day", kind="default"), PUBLICATION) if published else None)
         counts_in = _group([q for q in quantities if q.is_count], sentence_of)
         actors_in = _group(actors, sentence_of)
 
@@ -230,8 +243,10 @@ class EventAssembler:
                 if trigger.kind in VIOLENT and not any(self._count_category(ctx, q) != "people" for q in quantities):
                     inherited = self._paragraph_casualties(ctx, index, counts_in, paragraphs)
                 date = self._date_for(index, dates_in, paragraphs)
-                if date is not None and not date[1] and _date_belongs_to_another(trigger, date[0], sentence_triggers):
+                if date is not None and date[1] == SENTENCE and _date_belongs_to_another(trigger, date[0], sentence_triggers):
                     date = None
+                if date is None and default_date is not None:
+                    date = default_date
                 sentence_events.extend(self._events_for(
                     ctx, index, trigger, sentence, places_in.get(index, []), date,
                     actors_in.get(index, []), quantities, doc_id, inherited,
@@ -426,7 +441,7 @@ class EventAssembler:
     # -------------------------------------------------------------- arguments
     def _events_for(
         self, ctx: _DocContext, index: int, trigger: _Trigger, sentence: Sentence, places: list[PlaceMention],
-        date: tuple[DateMention, bool] | None, actors: list[ActorMention], quantities: list[Quantity], doc_id: str,
+        date: tuple[DateMention, str] | None, actors: list[ActorMention], quantities: list[Quantity], doc_id: str,
         inherited_quantities: Sequence[Quantity] = (),
     ) -> list[Event]:
         doc = ctx.doc
@@ -513,9 +528,9 @@ class EventAssembler:
             event_id = hashlib.sha1(f"{doc_id}|{trigger.kind}|{key}|{trigger.start}".encode()).hexdigest()[:16]
             out.append(Event(
                 event_id, trigger.kind, acled, location, origin, tuple(destinations),
-                date[0] if date else None, date[1] if date else False, event_actors, place_counts, certainty, cue,
+                date[0] if date else None, date is not None and date[1] != SENTENCE, event_actors, place_counts, certainty, cue,
                 Span(sentence.text, sentence.start, sentence.end), Span(trigger.text, trigger.start, trigger.end),
-                location_referred_back=referred_back,
+                location_referred_back=referred_back, date_from=date[1] if date else None,
             ))
         return out
 
@@ -900,16 +915,17 @@ class EventAssembler:
         return out
 
     @staticmethod
-    def _date_for(index: int, dates_in: dict[int, list[DateMention]], paragraphs: list[int]) -> tuple[DateMention, bool] | None:
+    def _date_for(index: int, dates_in: dict[int, list[DateMention]], paragraphs: list[int]) -> tuple[DateMention, str] | None:
+        """The sentence's date, else the paragraph's last one (and where it came from)."""
         if dates_in.get(index):
             # a relative date that nothing resolves (اليوم, with no publication date) says less than
             # a resolved one in the same sentence (منذ الـ17 من آب 2023)
             resolved = [d for d in dates_in[index] if d.date_start is not None]
-            return (resolved or dates_in[index])[0], False
+            return (resolved or dates_in[index])[0], SENTENCE
         k = index - 1
         while k >= 0 and paragraphs[k] == paragraphs[index]:
             if dates_in.get(k):
-                return dates_in[k][-1], True
+                return dates_in[k][-1], PARAGRAPH
             k -= 1
         return None
 
@@ -1187,12 +1203,15 @@ def _merge(events: list[Event]) -> list[Event]:
         # (a mention that only refers back, وأدى القصف إلى ..., restates no source)
         surer = CERTAINTY_RANK[event.certainty] < CERTAINTY_RANK[first.certainty] and not event.location_referred_back
         certainty, cue = (event.certainty, event.certainty_cue) if surer else (first.certainty, first.certainty_cue)
+        # the date told closest to the happening speaks for it: its sentence's over a lent default
+        dated = min((first, event), key=lambda e: DATE_RANK.get(e.date_from, len(DATE_RANK)) if e.date else len(DATE_RANK) + 1)
         out[k] = Event(
             first.event_id, first.type, first.acled, first.location, first.origin or event.origin,
-            destinations, first.date or event.date, first.date_inherited,
+            destinations, dated.date, dated.date_inherited,
             first.actors or event.actors, counts, certainty, cue,
             first.sentence, first.trigger, first.more_evidence + (event.trigger,) + event.more_evidence,
             first.location_referred_back and event.location_referred_back,
+            dated.date_from,
         )
     return out
 
@@ -1203,5 +1222,7 @@ CERTAINTY_RANK = {"confirmed": 0, "reported": 1, "unconfirmed": 2, "suspected": 
 def _same_time(a: Event, b: Event) -> bool:
     if a.date is None or b.date is None or a.date.date_start is None or b.date.date_start is None:
         return True
+    if a.date_from in (REPORT, PUBLICATION) or b.date_from in (REPORT, PUBLICATION):
+        return True  # a day lent to a detail says nothing against it being the same happening
     assert a.date.date_end is not None and b.date.date_end is not None
     return a.date.date_start <= b.date.date_end and b.date.date_start <= a.date.date_end

@@ -195,7 +195,9 @@ def acled_rows(rows: Iterable[Row]) -> tuple[list[dict[str, Any]], int]:
         out.append({
             "event_id_cnty": f"{country.get('iso3', 'XXX')}{e.id}",
             "event_date": e.date_start.isoformat(), "year": e.date_start.year,
-            "time_precision": time_precision(e.date_start, e.date_end or e.date_start),
+            # a day only lent from the publication date is ACLED's least precise
+            "time_precision": 3 if (data.get("date") or {}).get("from") == "publication"
+            else time_precision(e.date_start, e.date_end or e.date_start),
             "disorder_type": conventions.disorder_type.get(event_type, ""),
             "event_type": event_type, "sub_event_type": data.get("acled", {}).get("sub_event_type", ""),
             "actor1": actor1.get("name", ""), "assoc_actor_1": "", "inter1": inter1,
