@@ -342,3 +342,13 @@ def test_a_date_told_beats_a_lent_one_when_mentions_merge(extractor):
             "وكان أحدهما قد انشق عن التنظيم في مدينة تدمر في شهر حزيران من عام 2016.")
     (defection,) = [e for e in run(extractor, text, published="2017-01-15").events if e.type == "defection"]
     assert (str(defection.date.date_start), defection.date_from) == ("2016-06-01", "sentence")
+
+
+def test_a_sentence_naming_no_source_speaks_with_the_source_named_before_it_in_its_paragraph(extractor):
+    text = ("قال ناشطون إن قوات النظام قصفت بلدة كفرنبل بالمدفعية. وسقطت قذائف هاون على مدينة معرة النعمان.\n\n"
+            "وسقطت قذائف هاون على مدينة سراقب.")
+    certainty = {e.location.text: (e.certainty, e.certainty_cue and e.certainty_cue.text)
+                 for e in run(extractor, text).events if e.location}
+    assert certainty["كفرنبل"] == ("reported", "قال")
+    assert certainty["معرة النعمان"] == ("reported", "قال")  # the paragraph's source
+    assert certainty["سراقب"] == ("confirmed", None)  # another paragraph names none

@@ -91,6 +91,9 @@ class _DocContext:
     main_country: str = ""
     trace: Trace | None = None  # every decision weighed, when asked for (fitting, explaining)
     sentences: Sequence[Sentence] = ()
+    attributions: dict[int, Span] | None = None  # per sentence, its first "reported" cue (computed when needed)
+    attributed: list[int] = field(default_factory=list)  # those sentences, in order
+    sentence_first_tokens: list[int] = field(default_factory=list)
     means_sentences: dict[str, set[int]] = field(default_factory=dict)  # the sentences naming each means
     places_in: dict[int, list[PlaceMention]] = field(default_factory=dict)  # usable places by sentence
     first_mention: dict[str, PlaceMention] = field(default_factory=dict)  # by key, the first usable mention
@@ -160,6 +163,7 @@ class EventAssembler:
         )
         ctx.trace = trace
         ctx.sentences = sentences
+        ctx.sentence_first_tokens = [first for first, _ in ctx.sentence_tokens]
         ctx.place_counts = Counter(p.key for p in places)
         ctx.main_place = ctx.place_counts.most_common(1)[0][0] if ctx.place_counts else None
         countries = Counter(p.country for p in places if p.precision != "country")
@@ -878,7 +882,31 @@ class EventAssembler:
         for level in ("unconfirmed", "suspected", "reported"):
             if level in found:
                 return level, found[level]
+        # a sentence naming no source speaks with the source named earlier in its paragraph (قال ناشطون إن
+        # ... ، وأضافوا ... . وسقطت قذائف ...)
+        lent = self._attributed_before(ctx, index)
+        if lent is not None:
+            return "reported", lent
         return "confirmed", None
+
+    def _attributed_before(self, ctx: _DocContext, index: int) -> Span | None:
+        """The last "reported" cue of the sentences before ``index`` in its paragraph."""
+        if ctx.attributions is None:
+            ctx.attributions = {}
+            tokens = ctx.doc.tokens
+            for k, token in enumerate(tokens):
+                if token.text in self._certainty_first_words:
+                    match = self.words.certainty.match_at(tokens, k)
+                    if match is not None and match.payload == "reported":
+                        sentence = bisect.bisect_right(ctx.sentence_first_tokens, k) - 1
+                        if sentence not in ctx.attributions:
+                            s, e, quote = ctx.doc.token_span(k, match.last)
+                            ctx.attributions[sentence] = Span(quote, s, e)
+            ctx.attributed = sorted(ctx.attributions)
+        k = bisect.bisect_left(ctx.attributed, index) - 1
+        if k < 0 or ctx.paragraphs[ctx.attributed[k]] != ctx.paragraphs[index]:
+            return None
+        return ctx.attributions[ctx.attributed[k]]
 
     def _paragraph_casualties(self, ctx: _DocContext, index: int, counts_in: dict[int, list[Quantity]],
                               paragraphs: list[int]) -> list[Quantity]:
