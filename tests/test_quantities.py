@@ -148,6 +148,9 @@ CASES = [
     ("زار شاب المدينة", "شاب", N, N, N, N),  # no happening before it
     ("اعتقلت القوات، شاباً", "شاباً", N, N, N, N),  # not across a comma
     ("اقتحمت قوات النظام مقرا عسكريا", "عسكريا", N, N, N, N),  # an adjective, not a person
+    ("مسلحون مجهولون اغتالوا شاباً في المدينة", "شاباً", 1, N, "exact", "count"),  # any form of a killing's trigger
+    ("انشق ضابط عن الجيش", "ضابط", 1, N, "exact", "count"),  # ... or a defection's
+    ("انشق 16 عنصراً عن التنظيم", "عنصراً", N, N, N, N),  # after a number the noun is what is counted
     # approximate
     ("قتل نحو 20 شخصاً", "نحو 20", 20, N, "approx", "count"),
     ("الجدد نحو “8” شباب", "نحو “8”", 8, N, "approx", "count"),

@@ -48,6 +48,14 @@ class Arabic:
             term,
             clitics,
         )
+        events = EventWords(
+            load_data_file(LANG, "event_triggers", TriggersSpec),
+            load_data_file(LANG, "event_context", EventContextSpec),
+            term,
+            clitics,
+            load_data_file(LANG, "event_trigger_forms", TriggerFormsSpec),
+        )
+        duals = load_data_file(LANG, "duals", DualsSpec)
         # words of the other lexicons are never place names on their own
         other_words = (
             number_words.lexicon.first_words() | dates.months.first_words() | dates.weekdays.first_words()
@@ -61,9 +69,10 @@ class Arabic:
             quantity_context=QuantityContext(
                 load_data_file(LANG, "qualifiers", QualifiersSpec),
                 load_data_file(LANG, "quantity_context", QuantityContextSpec),
-                load_data_file(LANG, "duals", DualsSpec),
+                duals,
                 term,
                 clitics,
+                events.triggers.single_words(duals.singular_after_types),
             ),
             dates=dates,
             places=PlaceWords(
@@ -73,13 +82,7 @@ class Arabic:
                 term,
                 clitics,
             ),
-            events=EventWords(
-                load_data_file(LANG, "event_triggers", TriggersSpec),
-                load_data_file(LANG, "event_context", EventContextSpec),
-                term,
-                clitics,
-                load_data_file(LANG, "event_trigger_forms", TriggerFormsSpec),
-            ),
+            events=events,
             actors=ActorFinder(load_data_file(LANG, "actors", ActorsSpec), term, clitics),
         )
 

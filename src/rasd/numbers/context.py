@@ -57,6 +57,7 @@ class DualsSpec(BaseModel):
     extra_forms: list[str] = []
     singular_people: list[str] = []
     singular_after: list[str] = []
+    singular_after_types: list[str] = []
 
 
 def _phrases(spec: QualifierPhrases) -> list[tuple[str, str]]:
@@ -87,7 +88,10 @@ class QuantityContext:
         duals: DualsSpec,
         normalise_term: Callable[[str], str],
         clitics: CliticAnalyser,
+        happening_words: frozenset[str] = frozenset(),
     ) -> None:
+        """``happening_words``: the written forms of what happens to people (the trigger words of the event
+        types ``duals.singular_after_types`` names), after which one person named by a singular noun counts one."""
         n = normalise_term
         self.before: PhraseLexicon[str] = PhraseLexicon(_phrases(qualifiers.before), n, clitics)
         self.after: PhraseLexicon[str] = PhraseLexicon(_phrases(qualifiers.after), n, None)
@@ -107,4 +111,5 @@ class QuantityContext:
         # the singular and its accusative (شاب، شابا); feminine nouns keep one form
         self.singular_people = frozenset(
             form for w in duals.singular_people for form in (n(w), n(w) + "ا") if not form.endswith("ها"))
-        self.singular_after = frozenset(f for w in duals.singular_after for f, _ in clitics.prefixed_forms(n(w)))
+        self.singular_after = frozenset(f for w in duals.singular_after for f, _ in clitics.prefixed_forms(n(w))) \
+            | happening_words

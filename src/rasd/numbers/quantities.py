@@ -72,7 +72,9 @@ class QuantityFinder:
                     found.append(Quantity(quote, s, e, 2, 2, None, "exact", records.COUNT))
                     i += 1
                     continue
-                elif token.text in self.context.singular_people and self._after_happening(tokens, i):
+                elif token.text in self.context.singular_people and self._after_happening(tokens, i) and not (
+                        i > 0 and (tokens[i - 1].is_number or tokens[i - 1].text in self.words.lexicon)):
+                    # انشق 16 عنصراً: the noun after a number is what is counted, not one more person
                     s, e, quote = doc.token_span(i, i)
                     found.append(Quantity(quote, s, e, 1, 1, None, "exact", records.COUNT))
                     i += 1

@@ -63,6 +63,12 @@ class PhraseLexicon(Generic[PayloadT]):
     def __contains__(self, word: str) -> bool:
         return word in self._index
 
+    def single_words(self, payloads: Iterable[PayloadT]) -> frozenset[str]:
+        """Every written form of the one-word entries whose payload is in ``payloads``."""
+        wanted = set(payloads)
+        return frozenset(written for written, candidates in self._index.items()
+                         if any(not rest and payload in wanted for rest, payload, _, _ in candidates))
+
     def first_words(self) -> frozenset[str]:
         """Every written form that can start an entry (to skip tokens cheaply)."""
         return frozenset(self._index)
