@@ -126,6 +126,8 @@ class EventAssembler:
         self._between = frozenset((b,) for b in words.between) | frozenset(
             (b, cue) for b in words.between for cue in words.between_cues
         )
+        # the last word of each phrase set's phrases, to rule most places out at one look
+        self._last_words = {phrases: frozenset(p[-1] for p in phrases if p) for phrases in (self._leader_markers, self._between)}
 
     def assemble(
         self,
@@ -690,6 +692,8 @@ class EventAssembler:
         """Whether the normalised words right before ``place`` end with one of ``phrases``."""
         k = bisect.bisect_left(ctx.token_original_starts, place.start)
         tokens = ctx.doc.tokens
+        if k == 0 or tokens[k - 1].text not in self._last_words.get(phrases, ()):
+            return False
         for phrase in phrases:
             n = len(phrase)
             if k - n >= 0 and tuple(t.text for t in tokens[k - n:k]) == phrase:

@@ -115,7 +115,8 @@ class PlaceResolver:
         chosen: list[int] = []
         for _ in range(2):
             chosen = [
-                max(h.ids, key=lambda i: self._score(places[i], h, leaning, anchors, sentence_of[k], i, anchored))
+                h.ids[0] if len(h.ids) == 1
+                else max(h.ids, key=lambda i: self._score(places[i], h, leaning, anchors, sentence_of[k], i, anchored))
                 for k, h in enumerate(hits)
             ]
             anchors = _Anchors([(places[i], sentence_of[k]) for k, i in enumerate(chosen) if not hits[k].weak])
