@@ -311,6 +311,8 @@ TYPE_BY_CONTEXT = [
     ("أحرق المتظاهرون الإطارات في مدينة صيدا وقطعوا الطرق", {"protest"}),  # burning tyres block a road: a protest
     ("تعرضت مدينة درعا لقصف جوي وصاروخي من قوات النظام", {"air_strike", "shelling"}),  # one event per means
     ("شنت الطائرات غارات جوية وقصفاً مدفعياً على بلدة كفرنبل", {"air_strike", "shelling"}),
+    ("شنت الطائرات الحربية غارات على بلدة كنصفرة بصواريخ شديدة الانفجار", {"air_strike"}),  # the missiles it fired
+    ("قصفت قوات النظام بلدة كنصفرة بصواريخ", {"shelling"}),
 ]
 
 

@@ -48,6 +48,7 @@ MEANS = frozenset({"air_strike", "shelling", "explosion", "chemical_attack"})
 FIGHTING = frozenset({"armed_clash", "territory_change", "air_strike", "shelling", BOMBARDMENT})
 PEOPLE_TYPES = frozenset({"arrest", "abduction", "displacement", "defection", "recruitment", "protest", "killing"})
 CIVILIAN_TARGET_TYPES = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "killing", "property"})
+MUNITION_GAP = 6  # tokens from an air strike's words to the missiles it fired (غارات جوية على البلدة بصواريخ)
 BLOCKER_WINDOW = 4  # tokens before a trigger where لم، نفى، يعتزم cancel it
 SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) stands
 COUNT_WINDOW = 3
@@ -199,6 +200,8 @@ class EventAssembler:
             elif trigger.kind in RIOT_TURNS:
                 # متظاهرون يحرقون بنكاً: a violent demonstration; أحرقوا الإطارات: a road block, a protest
                 trigger.kind = self._protesters_act(ctx, trigger, protester_starts) or trigger.kind
+            if trigger.kind == "shelling" and self._munition_of_a_strike(ctx, trigger, kept):
+                continue  # غارات جوية بصواريخ: the missiles an aircraft fired, not a shelling of their own
             kept.append(trigger)
             second = self._second_means(ctx, trigger)
             if second is not None:
@@ -320,6 +323,15 @@ class EventAssembler:
         if words & self.words.protest_props:
             return "protest"
         return "riot" if words & self.words.riot_violence else None
+
+    @staticmethod
+    def _munition_of_a_strike(ctx: _DocContext, trigger: _Trigger, kept: list[_Trigger]) -> bool:
+        """A shelling word written with the instrumental ب (بصواريخ، بقذائف) shortly after an air strike's
+        words in its sentence says what the aircraft fired."""
+        if not ctx.doc.tokens[trigger.first].text.startswith("ب"):
+            return False
+        return any(t.kind == "air_strike" and t.sentence == trigger.sentence and 0 <= trigger.first - t.last <= MUNITION_GAP
+                   for t in kept[-3:])
 
     def _second_means(self, ctx: _DocContext, trigger: _Trigger) -> _Trigger | None:
         """قصف جوي وصاروخي، غارات جوية وقصف مدفعي: the other means, joined right after an air strike's or a
