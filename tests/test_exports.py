@@ -148,5 +148,8 @@ def test_a_toll_shared_by_four_villages_is_divided_in_exports_and_counted_once(s
     assert len(villages) == 4 and set(villages.killed) == {22}  # each event states the figure of its words
     assert villages.shared_group.nunique() == 1
     assert villages.fatalities.sum() == 22 and sorted(villages.fatalities) == [5, 5, 6, 6]
-    assert acled[acled.sub_event_type == "Air/drone strike"].fatalities.sum() == 22
+    strikes = acled[acled.sub_event_type == "Air/drone strike"]
+    assert strikes.fatalities.sum() == 22
+    # the villages' districts and subdistricts, from OCHA's admin path, fill ACLED's admin2 and admin3
+    assert set(strikes.admin2) == {"Maarrat al-Nu'man", "Ariha"} and strikes.admin3.notna().all()
     assert compute(store).killed["air_strike"] == 22  # not 88
