@@ -104,6 +104,32 @@ def test_counts_take_their_category():
     assert {(c.category, c.quantity.value) for c in event.counts} == {("killed", 5), ("injured", 12)}
 
 
+# the counts an event takes: text, the event's type, {(category, value)}
+EVENT_COUNTS = [
+    ("قتلت امرأة وأصيبت اثنتان في انفجار لغم بقرية الزيزفونة.", "explosion", {("killed", 1), ("injured", 2)}),
+    ("امرأة قتلت وأصيب طفل في انفجار لغم بقرية الزيزفونة.", "explosion", {("killed", 1), ("injured", 1)}),
+    ("أصيب مدني بجروح إثر غارة جوية على مدينة أريحا.", "air_strike", {("injured", 1)}),
+    ("أسفر قصف مدفعي على مدينة أريحا عن مقتل امرأة وطفلتها.", "shelling", {("killed", 2)}),
+    ("قتل شخص وجرح آخران في قصف مدفعي على مدينة أريحا.", "shelling", {("killed", 1), ("injured", 2)}),
+    ("استشهدت طفلتان وجرحت امرأة بقصف مدفعي على مدينة أريحا.", "shelling", {("killed", 2), ("injured", 1)}),
+    # protesters killed by forces: the protest's toll (codebook 1.1)
+    ("قتل 3 متظاهرين وأصيب 20 خلال مظاهرة في مدينة البصرة.", "protest", {("killed", 3), ("injured", 20)}),
+    # the next sentence tells the toll and no happening of its own
+    ("قصفت الطائرات الحربية مدينة أريحا. وأسفر ذلك عن مقتل خمسة مدنيين.", "air_strike", {("killed", 5)}),
+    # a flight keeps its own number, not the attack's toll
+    ("نزح 200 شخص من مدينة أريحا بعد قصف قتل فيه 5 مدنيين.", "displacement", {("people", 200)}),
+]
+
+
+@pytest.mark.parametrize("text,kind,expected", EVENT_COUNTS, ids=[c[0] for c in EVENT_COUNTS])
+def test_the_counts_an_event_takes(extractor, text, kind, expected):
+    events = [e for e in run(extractor, text).events if e.type == kind and e.location is not None]
+    assert events, f"no {kind} event"
+    assert {(c.category, c.quantity.value) for c in events[0].counts} == expected
+    for count in events[0].counts:
+        assert text[count.quantity.start:count.quantity.end] == count.quantity.text
+
+
 def test_a_resolved_date_beats_an_unresolvable_one_in_the_sentence(extractor):
     text = "وتعتبر المظاهرة اليوم الأحدث في سلسلة احتجاجات شهدتها مدينة السويداء منذ الـ17 من آب 2023"
     (event,) = [e for e in run(extractor, text).events if e.type == "protest"]  # no publication date: اليوم is unknown

@@ -151,6 +151,19 @@ CASES = [
     ("مسلحون مجهولون اغتالوا شاباً في المدينة", "شاباً", 1, N, "exact", "count"),  # any form of a killing's trigger
     ("انشق ضابط عن الجيش", "ضابط", 1, N, "exact", "count"),  # ... or a defection's
     ("انشق 16 عنصراً عن التنظيم", "عنصراً", N, N, N, N),  # after a number the noun is what is counted
+    ("اعتقلت دورية تابعة لقوات الأمن مواطناً في السوق", "مواطناً", 1, N, "exact", "count"),  # six words on
+    ("امرأة قتلت في انفجار لغم", "امرأة", 1, N, "exact", "count"),  # ... or right before its verb
+    ("شاب أصيب برصاص قناص", "شاب", 1, N, "exact", "count"),
+    ("شاب يعمل في المدينة", "شاب", N, N, N, N),
+    ("أصيب مدني بجروح", "مدني", 1, N, "exact", "count"),  # an adjective too: only right after the toll word
+    ("أسفر القصف عن مقتل عسكري", "عسكري", 1, N, "exact", "count"),
+    ("وصل الدفاع المدني إلى المكان", "المدني", N, N, N, N),
+    ("اعتقل مدني آخر", "مدني", N, N, N, N),  # after an arrest, مدني may describe
+    ("مقتل امرأة وطفلتها", "امرأة وطفلتها", 2, N, "exact", "count"),  # each person joined by و
+    ("اعتقلت القوات شاباً ووالده", "شاباً ووالده", 2, N, "exact", "count"),
+    ("أصيب رجل وزوجته وابنه", "رجل وزوجته وابنه", 3, N, "exact", "count"),
+    ("قتل شخص وجرح آخران", "آخران", 2, N, "exact", "count"),  # the dual of آخر
+    ("قتل شخص وجرح آخرين", "آخرين", N, N, N, N),  # آخرين is as often "others"
     # approximate
     ("قتل نحو 20 شخصاً", "نحو 20", 20, N, "approx", "count"),
     ("الجدد نحو “8” شباب", "نحو “8”", 8, N, "approx", "count"),

@@ -55,3 +55,16 @@ INFLECTED = [
 @pytest.mark.parametrize("sentence,kind", INFLECTED, ids=[c[0] for c in INFLECTED])
 def test_inflected_triggers_find_their_event(extractor, sentence, kind):
     assert kind in {e.type for e in run(extractor, sentence).events}
+
+
+def test_casualty_words_are_generated_from_their_lemmas_and_validated():
+    from pydantic import ValidationError
+
+    from rasd.events.lexicons import TriggerFormsSpec
+
+    forms = yaml.safe_load((DATA / "event_trigger_forms.yaml").read_text(encoding="utf-8"))["casualties"]
+    assert {"قتلت", "قتلوا", "يقتل", "استشهدت"} <= set(forms["killed"]["verbs"])
+    assert {"أصيبت", "أصيبوا", "جرحت", "يصاب"} <= set(forms["injured"]["verbs"])
+    assert {"مصابين", "جريحين", "إصابات"} <= set(forms["injured"]["nouns"])
+    with pytest.raises(ValidationError, match="casualty categories"):
+        TriggerFormsSpec.model_validate({"version": 1, "types": {}, "casualties": {"wounded": {"verbs": ["جرح"]}}})

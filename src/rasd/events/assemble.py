@@ -46,7 +46,10 @@ CONSEQUENCES = frozenset({"killing"})  # قتل 5 ... جراء قصف: what an a
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "armed_clash", "killing", "territory_change"})
 MEANS = frozenset({"air_strike", "shelling", "explosion", "chemical_attack"})
 FIGHTING = frozenset({"armed_clash", "territory_change", "air_strike", "shelling", BOMBARDMENT})
-PEOPLE_TYPES = frozenset({"arrest", "abduction", "displacement", "defection", "recruitment", "protest", "killing"})
+PEOPLE_TYPES = frozenset({"arrest", "abduction", "displacement", "defection", "recruitment", "protest", "riot", "killing"})
+# whose events carry killed and injured counts: the attacks, and protests and riots (protesters killed by
+# forces are the protest's toll)
+CASUALTY_TYPES = VIOLENT | {"protest", "riot"}
 CIVILIAN_TARGET_TYPES = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "killing", "property"})
 MUNITION_GAP = 6  # tokens from an air strike's words to the missiles it fired (غارات جوية على البلدة بصواريخ)
 BLOCKER_WINDOW = 4  # tokens before a trigger where لم، نفى، يعتزم cancel it
@@ -249,8 +252,8 @@ class EventAssembler:
             for trigger in sentence_triggers:
                 quantities = counts_in.get(index, [])
                 inherited: list[Quantity] = []
-                if trigger.kind in VIOLENT and not any(self._count_category(ctx, q) != "people" for q in quantities):
-                    inherited = self._paragraph_casualties(ctx, index, counts_in, paragraphs)
+                if trigger.kind in CASUALTY_TYPES and not any(self._count_category(ctx, q) != "people" for q in quantities):
+                    inherited = self._paragraph_casualties(ctx, index, counts_in, paragraphs, by_sentence)
                 date = self._date_for(index, dates_in, paragraphs)
                 if date is not None and date[1] == SENTENCE and _date_belongs_to_another(trigger, date[0], sentence_triggers):
                     date = None
@@ -832,7 +835,7 @@ class EventAssembler:
                 category = "killed"  # أعدم التنظيم خمسة مدنيين: the victims of a killing
             if category == "people" and trigger.kind not in PEOPLE_TYPES:
                 continue
-            if category in ("killed", "injured") and trigger.kind not in VIOLENT:
+            if category in ("killed", "injured") and trigger.kind not in CASUALTY_TYPES:
                 continue  # casualties belong to the attack, not to the flight it caused
             counts.append(EventCount(category, q))
         return tuple(counts)
@@ -925,14 +928,18 @@ class EventAssembler:
         return ctx.attributions[ctx.attributed[k]]
 
     def _paragraph_casualties(self, ctx: _DocContext, index: int, counts_in: dict[int, list[Quantity]],
-                              paragraphs: list[int]) -> list[Quantity]:
-        """Casualties the paragraph stated earlier (قُتل مدنيان ... ثم: قصفت الميليشيات الأحياء)."""
+                              paragraphs: list[int], by_sentence: dict[int, list[_Trigger]]) -> list[Quantity]:
+        """Casualties the paragraph stated earlier (قُتل مدنيان ... ثم: قصفت الميليشيات الأحياء), else those
+        of the next sentence when it tells no happening of its own (قصفت الطائرات البلدة. وأسفر ذلك عن ...)."""
         k = index - 1
         while k >= 0 and paragraphs[k] == paragraphs[index]:
             casualties = [q for q in counts_in.get(k, []) if self._count_category(ctx, q) != "people"]
             if casualties:
                 return casualties
             k -= 1
+        following = index + 1
+        if following < len(paragraphs) and paragraphs[following] == paragraphs[index] and not by_sentence.get(following):
+            return [q for q in counts_in.get(following, []) if self._count_category(ctx, q) != "people"]
         return []
 
     @staticmethod

@@ -19,6 +19,7 @@ CODEBOOK_TYPES = (
     "killing", "abduction", "arrest", "protest", "riot", "agreement", "property", "defection", "recruitment",
     "displacement", "base_established",
 )
+CASUALTIES = ("killed", "injured")  # count categories a word can name; any other number counts people
 
 
 class TriggersSpec(BaseModel):
@@ -46,7 +47,16 @@ class TriggerFormsSpec(BaseModel):
     """Schema of ``event_trigger_forms.yaml`` (generated from ``event_lemmas.yaml``)."""
 
     version: int
+    casualties: dict[str, GeneratedForms] = {}
     types: dict[str, GeneratedForms]
+
+    @field_validator("casualties")
+    @classmethod
+    def _known_categories(cls, value: dict[str, GeneratedForms]) -> dict[str, GeneratedForms]:
+        unknown = set(value) - set(CASUALTIES)
+        if unknown:
+            raise ValueError(f"casualty categories must be {list(CASUALTIES)}, not {sorted(unknown)}")
+        return value
 
     @field_validator("types")
     @classmethod
@@ -127,9 +137,14 @@ class EventWords:
         self.means: PhraseLexicon[str] = PhraseLexicon(
             [(w, kind) for kind, words in context.means.items() for w in words], n, clitics
         )
-        self.count_words: PhraseLexicon[str] = PhraseLexicon(
-            [(w, kind) for kind, words in context.counts.items() for w in words], n, clitics
-        )
+        count_entries = [(w, kind) for kind, words in context.counts.items() for w in words]
+        casualty_verbs: list[str] = []
+        for category, generated in (forms.casualties if forms is not None else {}).items():
+            count_entries += [(w, category) for w in generated.nouns + generated.verbs]
+            casualty_verbs += generated.verbs
+        self.count_words: PhraseLexicon[str] = PhraseLexicon(count_entries, n, clitics, without_article=casualty_verbs)
+        # what was done to someone told after them (امرأة قتلت، شاب أصيب)
+        self.casualty_verbs = frozenset(f for w in casualty_verbs for f, _ in clitics.prefixed_forms(n(w), article=False))
         openers = "|".join(re.escape(w) for w in sorted(context.clause_openers, key=len, reverse=True))
         # on the original text: a comma or semicolon, then و/ف joined to a word, or an opener word
         self.clause_boundary = re.compile(rf"[،,؛;]\s*(?=[وف][^\s،,]{{2,}}|(?:{openers})\b)")

@@ -7,7 +7,7 @@ from functools import cache
 
 from rasd.dates.lexicons import DateLexicons, DateWordsSpec, MonthsSpec, WeekdaysSpec
 from rasd.events.actors import ActorFinder, ActorsSpec
-from rasd.events.lexicons import EventContextSpec, EventWords, TriggerFormsSpec, TriggersSpec
+from rasd.events.lexicons import CASUALTIES, EventContextSpec, EventWords, TriggerFormsSpec, TriggersSpec
 from rasd.lang.loader import load_data_file
 from rasd.numbers.context import DualsSpec, QualifiersSpec, QuantityContext, QuantityContextSpec
 from rasd.numbers.words import NumberWords, NumberWordsSpec
@@ -73,6 +73,8 @@ class Arabic:
                 term,
                 clitics,
                 events.triggers.single_words(duals.singular_after_types),
+                events.count_words.single_words(CASUALTIES),
+                events.casualty_verbs,
             ),
             dates=dates,
             places=PlaceWords(

@@ -58,10 +58,21 @@ class DualsSpec(BaseModel):
     singular_people: list[str] = []
     singular_after: list[str] = []
     singular_after_types: list[str] = []
+    singular_after_casualty: list[str] = []
+    companions: list[str] = []
 
 
 def _phrases(spec: QualifierPhrases) -> list[tuple[str, str]]:
     return [(phrase, qualifier) for qualifier, phrases in spec.model_dump().items() for phrase in phrases]
+
+
+POSSESSIVES = ("ه", "ها", "هم")
+
+
+def _possessed(noun: str) -> list[str]:
+    """زوجة -> زوجته، زوجتها؛ والد -> والده (written before normalisation, which may fold ة)."""
+    stem = noun[:-1] + "ت" if noun.endswith("ة") else noun
+    return [stem + p for p in POSSESSIVES]
 
 
 def dual_forms(nouns: list[str], normalise_term: Callable[[str], str], *, oblique: bool) -> list[str]:
@@ -89,9 +100,14 @@ class QuantityContext:
         normalise_term: Callable[[str], str],
         clitics: CliticAnalyser,
         happening_words: frozenset[str] = frozenset(),
+        casualty_words: frozenset[str] = frozenset(),
+        casualty_verbs: frozenset[str] = frozenset(),
     ) -> None:
         """``happening_words``: the written forms of what happens to people (the trigger words of the event
-        types ``duals.singular_after_types`` names), after which one person named by a singular noun counts one."""
+        types ``duals.singular_after_types`` names), after which one person named by a singular noun counts one;
+        ``casualty_words``: the forms of the words that say someone was killed or injured (مقتل، أصيبت), after
+        which one does too; ``casualty_verbs``: their verbs, which count one person named just before them
+        (امرأة قتلت)."""
         n = normalise_term
         self.before: PhraseLexicon[str] = PhraseLexicon(_phrases(qualifiers.before), n, clitics)
         self.after: PhraseLexicon[str] = PhraseLexicon(_phrases(qualifiers.after), n, None)
@@ -112,4 +128,11 @@ class QuantityContext:
         self.singular_people = frozenset(
             form for w in duals.singular_people for form in (n(w), n(w) + "ا") if not form.endswith("ها"))
         self.singular_after = frozenset(f for w in duals.singular_after for f, _ in clitics.prefixed_forms(n(w))) \
-            | happening_words
+            | happening_words | casualty_words
+        self.singular_before = casualty_verbs
+        self.casualty_words = casualty_words
+        # kin and companions with a possessive (زوجته، طفلتها، مرافقه): one more person after و
+        self.companions = frozenset(n(form) for w in duals.companions for form in _possessed(w))
+        # nouns that are adjectives too (مدني، عسكري): one person only right after a casualty word
+        self.singular_after_casualty = frozenset(
+            form for w in duals.singular_after_casualty for form in (n(w), n(w) + "ا"))

@@ -22,7 +22,7 @@ from rasd.text.tokens import NUMBER, PUNCT, WORD, Token
 _OPENERS = {'"': '"', "(": ")", "[": "]"}
 _CLOSERS = frozenset({'"', ")", "]"})
 _AGE_CUE_WINDOW = 5
-SINGULAR_WINDOW = 4  # tokens from اعتقلت to شاباً (اعتقلت قوات النظام شاباً)
+SINGULAR_WINDOW = 6  # tokens from اعتقلت to شاباً (اعتقلت دورية تابعة لقوات النظام شاباً)
 
 
 @dataclass(slots=True)
@@ -72,12 +72,15 @@ class QuantityFinder:
                     found.append(Quantity(quote, s, e, 2, 2, None, "exact", records.COUNT))
                     i += 1
                     continue
-                elif token.text in self.context.singular_people and self._after_happening(tokens, i) and not (
-                        i > 0 and (tokens[i - 1].is_number or tokens[i - 1].text in self.words.lexicon)):
-                    # انشق 16 عنصراً: the noun after a number is what is counted, not one more person
-                    s, e, quote = doc.token_span(i, i)
-                    found.append(Quantity(quote, s, e, 1, 1, None, "exact", records.COUNT))
-                    i += 1
+                elif self._one_person(tokens, i):
+                    # مقتل امرأة وطفلتها، اعتقال شاب ووالده: each person joined by و counts one more
+                    last = i
+                    while last + 1 < n and self._joined_person(tokens[last + 1].text):
+                        last += 1
+                    s, e, quote = doc.token_span(i, last)
+                    people = last - i + 1
+                    found.append(Quantity(quote, s, e, people, people, None, "exact", records.COUNT))
+                    i = last + 1
                     continue
             if parsed is None:
                 i += 1
@@ -85,6 +88,25 @@ class QuantityFinder:
             quantity, i = self._build(doc, parsed, claims, claim_starts)
             found.append(quantity)
         return found
+
+    def _one_person(self, tokens: Sequence[Token], i: int) -> bool:
+        """A singular noun naming one person that what happened to them counts: after the happening
+        (اعتقل شاباً، مقتل مدني) or before its verb (امرأة قتلت)."""
+        text = tokens[i].text
+        context = self.context
+        if text in context.singular_people:
+            if i > 0 and (tokens[i - 1].is_number or tokens[i - 1].text in self.words.lexicon):
+                return False  # انشق 16 عنصراً: the noun after a number is what is counted, not one more person
+            return self._after_happening(tokens, i) or (
+                i + 1 < len(tokens) and tokens[i + 1].text in context.singular_before)
+        return text in context.singular_after_casualty and i > 0 and tokens[i - 1].text in context.casualty_words
+
+    def _joined_person(self, text: str) -> bool:
+        """وزوجته، وطفلتها، وشاب: one more person joined to the one before."""
+        if not text.startswith("و"):
+            return False
+        rest = text[1:]
+        return rest in self.context.singular_people or rest in self.context.companions
 
     def _after_happening(self, tokens: Sequence[Token], i: int) -> bool:
         """اعتقل شاباً، اعتقلت قوات النظام شاباً، مقتل طفل: a singular person noun shortly after what

@@ -31,11 +31,13 @@ from rasd.text.tokens import NUMBER, PUNCT, WORD, Token
 
 MAX_ITEM_WORDS = 3  # a name between two joiners (الشيخ سامي البلداغ); longer is a phrase, not a name
 ENCLOSING_WINDOW = 4  # tokens after a run where the place it lies in may be named (بريف إدلب الغربي)
+ANTECEDENT_WINDOW = 6  # tokens from a plural place word to the هي that opens its names (القرى التي تم تحريرها هي)
 _OPEN = frozenset({'"', "("})
 _CLOSE = frozenset({'"', ")"})
 _NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 STRONG_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 STREET = "street"
+_CONJUNCTIONS = frozenset({"و", "ف"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ class UnknownPlaceReader:
         self.words = words
         self.clitics = clitics
         self.lexicon_words = lexicon_words
-        self.run_openers = words.before_first_words | words.list_openers.first_words()
+        self.run_openers = words.before_first_words | words.list_openers.first_words() | words.antecedent_openers
 
     def find(self, doc: AnalysedText, known_spans: Sequence[tuple[int, int]],
              town_spans: Sequence[tuple[int, int]] = ()) -> list[UnknownName]:
@@ -104,9 +106,9 @@ class UnknownPlaceReader:
             start = self._run_start(tokens, k, known_at)
             if start is None:
                 continue
-            first_item, cue, opener = start
-            strong = self._strong(tokens[k].text, cue)
-            items, end = self._read_run(tokens, first_item, cue, known_at, strong, strong and self._lists(tokens[k].text))
+            first_item, cue, opener, cue_at = start
+            strong = self._strong(tokens[cue_at].text, cue)
+            items, end = self._read_run(tokens, first_item, cue, known_at, strong, strong and self._lists(tokens[cue_at].text))
             if items and self._believed(items, cue, opener, tokens):
                 enclosing = self._enclosing(tokens, end, span_start)
                 for item in items:
@@ -130,13 +132,18 @@ class UnknownPlaceReader:
             return True
         return any(stem in self.words.strong_cues for _, stem in self.clitics.readings(cue_word))
 
-    def _run_start(self, tokens: Sequence[Token], k: int, known_at: dict[int, int]) -> tuple[int, str | None, bool] | None:
-        """Where the names of a run begin: after a cue, at a known place, or after a list opener."""
+    def _run_start(self, tokens: Sequence[Token], k: int,
+                   known_at: dict[int, int]) -> tuple[int, str | None, bool, int] | None:
+        """Where the names of a run begin: after a cue, at a known place, after a list opener, or after
+        هي when a plural place word stands shortly before it; also the kind the cue names and the cue's token."""
         token = tokens[k]
         if token.kind != WORD:
             return None
         if k in known_at:
-            return k, None, False
+            return k, None, False, k
+        if token.text in self.words.antecedent_openers:
+            antecedent = self._antecedent(tokens, k)
+            return None if antecedent is None else (k + 1, antecedent[1], False, antecedent[0])
         if token.text in self.words.before_first_words:
             match = self.words.before.match_at(tokens, k)
             if match is not None and match.payload not in (NEAR, DIRECTION, STREET) and "ال" not in match.prefix:
@@ -146,11 +153,22 @@ class UnknownPlaceReader:
                     if after + 1 in known_at:
                         return None  # بلدات في إدلب: the known place is where the towns are, not a list
                     after += 1  # مناطق في أبو جريف وتل خطرة: places in the named places
-                return after, match.payload, False
+                return after, match.payload, False, k
         if token.text in self.words.list_openers:
             opener = self.words.list_openers.match_at(tokens, k)
             if opener is not None and opener.next in known_at:
-                return opener.next, None, True
+                return opener.next, None, True, k
+        return None
+
+    def _antecedent(self, tokens: Sequence[Token], k: int) -> tuple[int, str] | None:
+        """The plural place word (القرى، ثلاث بلدات) a هي at token ``k`` stands for, and the kind it names."""
+        for j in range(k - 1, max(-1, k - ANTECEDENT_WINDOW - 1), -1):
+            if tokens[j].kind == PUNCT and tokens[j].text not in ('"',):
+                return None
+            if tokens[j].text in self.words.before_first_words and self._lists(tokens[j].text):
+                match = self.words.before.match_at(tokens, j)
+                if match is not None and match.payload not in (NEAR, DIRECTION, STREET):
+                    return j, match.payload
         return None
 
     def _lists(self, cue_word: str) -> bool:
@@ -296,6 +314,8 @@ class UnknownPlaceReader:
                 or word in words.country_adjectives:
             return False  # مدن سودانية: a country's adjective describes the places, it names none
         for prefix, stem in self.clitics.readings(word)[1:]:
+            if strong and not strip and prefix in _CONJUNCTIONS:
+                continue  # مخيم وطن: a name right after its cue does not begin with "and"
             if stem in self.index.frequent_words and not (strong and prefix.endswith("ال")):
                 return False  # للقوات، بأكثر، لمقتل: a preposition before a common word (not حي الصالحين)
         if strong:

@@ -32,6 +32,7 @@ class PlaceCuesSpec(BaseModel):
     title_cues: list[str] = []
     area_prepositions: list[str] = []
     list_cues: list[str] = []
+    antecedent_openers: list[str] = []
 
 
 class StoplistSpec(BaseModel):
@@ -62,6 +63,7 @@ class PlaceWords:
         self.strong_cues = frozenset(n(w) for w in cues.strong_cues)
         self.area_prepositions = frozenset(n(w) for w in cues.area_prepositions)
         self.list_cues = frozenset(n(w) for w in cues.list_cues)
+        self.antecedent_openers = frozenset(n(w) for w in cues.antecedent_openers)
         self.settlement_cues = frozenset(n(w) for kind in ("city", "town", "village") for w in cues.cues.get(kind, ()))
         self.list_openers: PhraseLexicon[str] = PhraseLexicon([(w, "list") for w in cues.list_openers], n, None)
         self.title_openers = frozenset(f for w in cues.title_openers for f, _ in clitics.prefixed_forms(n(w)))
