@@ -316,11 +316,13 @@ class EventAssembler:
         مبنى), or, when what burns is a road block's tyres, the protest itself; None when no protester acts."""
         first, last = self._clause_tokens(ctx, trigger)
         words = {t.text for t in ctx.doc.tokens[first:last]}
-        if not words & self.words.riot_violence and trigger.kind != "property":
+        if not words & self.words.riot_violence and trigger.kind not in ("property", "armed_clash"):
             return None
         start, end = ctx.token_original_starts[first], ctx.token_original_starts[last - 1] if last > first else 0
         k = bisect.bisect_left(protester_starts, start)
         protesters = k < len(protester_starts) and protester_starts[k] <= end
+        if trigger.kind == "armed_clash" and protesters and not words & self.words.riot_violence:
+            return "protest"  # مواجهات بين قوات الأمن والمتظاهرين: a protest met by force, no armed clash
         if not (protesters or trigger.kind == "protest"):
             return None
         if words & self.words.protest_props:
