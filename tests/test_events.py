@@ -18,6 +18,11 @@ CASES = [
     ("ألقى الطيران المروحي براميل متفجرة على مدينة داريا", "air_strike", "داريا", N, "confirmed"),
     ("شنت الطائرات الروسية غارات على مدينة جسر الشغور", "air_strike", "جسر الشغور", "Russian forces", "confirmed"),
     ("سقطت قذائف هاون على حي في مدينة درعا", "shelling", "درعا", N, "confirmed"),
+    # التحالف is the coalition fighting in the report's country
+    ("شن طيران التحالف غارات على مدينة الرقة", "air_strike", "الرقة", "International Coalition", "confirmed"),
+    ("شن طيران التحالف غارات على مدينة صعدة اليمنية", "air_strike", "صعدة", "Saudi-led coalition", "confirmed"),
+    ("استهدف طيران العدوان بغارتين مديرية باقم", "air_strike", "باقم", "Saudi-led coalition", "confirmed"),
+    ("قصفت الميليشيات الإيرانية بالمدفعية بلدة الميادين", "shelling", "الميادين", "Iranian-backed militias", "confirmed"),
     ("استهدفت قوات النظام بالصواريخ بلدة الهبيط", "shelling", "الهبيط", "Syrian government forces", "confirmed"),
     # other types
     ("اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام في مدينة حلب", "armed_clash", "حلب", "Syrian opposition factions", "confirmed"),
