@@ -23,6 +23,11 @@ CASES = [
     ("شن طيران التحالف غارات على مدينة صعدة اليمنية", "air_strike", "صعدة", "Saudi-led coalition", "confirmed"),
     ("استهدف طيران العدوان بغارتين مديرية باقم", "air_strike", "باقم", "Saudi-led coalition", "confirmed"),
     ("قصفت الميليشيات الإيرانية بالمدفعية بلدة الميادين", "shelling", "الميادين", "Iranian-backed militias", "confirmed"),
+    # only an actor with aircraft carries out an air strike
+    ("قصفت الطائرات الحربية مواقع فصائل المعارضة في بلدة كفرنبل", "air_strike", "كفرنبل", N, "confirmed"),
+    ("أصيب مدني إثر غارة جوية للطائرات الحربية الروسية على قرية كفرنبل", "air_strike", "كفرنبل", "Russian forces",
+     "confirmed"),  # ل after a raid names whose it was
+    ("شنت مقاتلات حربية روسية غارات على بلدة كنصفرة", "air_strike", "كنصفرة", "Russian forces", "confirmed"),
     ("استهدفت قوات النظام بالصواريخ بلدة الهبيط", "shelling", "الهبيط", "Syrian government forces", "confirmed"),
     # other types
     ("اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام في مدينة حلب", "armed_clash", "حلب", "Syrian opposition factions", "confirmed"),

@@ -72,7 +72,7 @@ class Extractor:
         self.language = language
         self.dates = DateFinder(language.dates, language.number_words, language.quantity_context.before)
         self.quantities = QuantityFinder(language.number_words, language.quantity_context)
-        self.events = EventAssembler(language.events, models)
+        self.events = EventAssembler(language.events, models, air_capable=language.actors.air_capable)
         self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
         self.unknown_places = UnknownPlaceReader(
             gazetteer, language.places, language.clitics, language.events.trigger_first_words)

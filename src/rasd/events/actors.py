@@ -27,6 +27,7 @@ class ActorEntry(BaseModel):
     aliases: list[str]
     refers_back: list[str] = []
     names_by_period: list[PeriodName] = []
+    air_strikes: bool = False  # has aircraft or drones: only such an actor carries out an air strike
 
 
 class ActorsSpec(BaseModel):
@@ -54,6 +55,7 @@ class ActorFinder:
         entries = [(alias, _Alias(tuple(ids), back)) for (alias, back), ids in by_alias.items()]
         self.lexicon: PhraseLexicon[_Alias] = PhraseLexicon(entries, normalise_term, clitics)
         self._first_words = self.lexicon.first_words()
+        self.air_capable = frozenset(actor.id for actor in spec.actors if actor.air_strikes)
 
     def find(self, doc: AnalysedText, countries: Sequence[str] = ()) -> list[ActorMention]:
         """Actor mentions; a shared alias goes to the actor of the document's ``countries``."""

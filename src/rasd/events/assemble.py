@@ -117,8 +117,10 @@ class _Trigger:
 
 
 class EventAssembler:
-    def __init__(self, words: EventWords, models: Models | None = None) -> None:
+    def __init__(self, words: EventWords, models: Models | None = None, air_capable: frozenset[str] = frozenset()) -> None:
+        """``air_capable``: the ids of the actors with aircraft or drones, the only ones an air strike is by."""
         self.words = words
+        self.air_capable = air_capable
         self.models = models or Models()
         self.attachment = self.models.attachment
         self._means_first_words = words.means.first_words()
@@ -240,7 +242,7 @@ class EventAssembler:
         typical: dict[str, Counter[str]] = {}
         named: dict[str, ActorMention] = {}
         for trigger in kept:
-            subject = self._subject(doc, trigger, acting_in.get(trigger.sentence, []))
+            subject = self._subject(doc, trigger, self._able(trigger.kind, acting_in.get(trigger.sentence, [])))
             if subject is not None:
                 typical.setdefault(trigger.kind, Counter())[subject.id] += 1
                 named.setdefault(subject.id, subject)
@@ -775,7 +777,10 @@ class EventAssembler:
             displaced = next((a for a in actors if a.name == "civilians"), None)
             roles.append(EventActor("actor1", displaced, "civilians", "civilians", "civilians"))
             return tuple(roles)
-        actor1 = self._subject(doc, trigger, acting) or fallback
+        able = self._able(trigger.kind, acting)
+        if fallback is not None and not self._able(trigger.kind, [fallback]):
+            fallback = None
+        actor1 = self._subject(doc, trigger, able) or fallback
         if actor1 is not None:
             roles.append(EventActor("actor1", actor1, actor1.name, actor1.id, actor1.type))
         civilians = [a for a in actors if a.name == "civilians"]
@@ -786,6 +791,13 @@ class EventAssembler:
             if others and trigger.kind in VIOLENT:
                 roles.append(EventActor("actor2", others[0], others[0].name, others[0].id, others[0].type))
         return tuple(roles)
+
+    def _able(self, kind: str, actors: list[ActorMention]) -> list[ActorMention]:
+        """The actors that can have done a happening of this kind: an air strike needs aircraft (the
+        opposition named in its sentence was struck, it did not strike)."""
+        if kind != "air_strike" or not self.air_capable:
+            return actors
+        return [a for a in actors if a.id in self.air_capable]
 
     def _subject(self, doc: AnalysedText, trigger: _Trigger, acting: list[ActorMention]) -> ActorMention | None:
         """Who acted: the actor right after a verb (قصفت قوات النظام), unless a preposition
@@ -803,6 +815,9 @@ class EventAssembler:
             if marker in _OBJECT_MARKERS:
                 continue
             if text[actor.start - 1:actor.start] in ("ب", "ل"):
+                if trigger.kind == "air_strike" and text[actor.start - 1] == "ل" \
+                        and self._token_distance(doc, trigger.end, actor.start) <= 1:
+                    return actor  # غارة للطائرات الروسية: the raid of the aircraft (only aircraft are left here)
                 continue
             return actor
         before_trigger = [a for a in acting if a.end <= trigger.start and not self._is_object(text, a)]
