@@ -85,6 +85,8 @@ NO_EVENT = [
     # the loser's withdrawal is the other side of a takeover
     ("سيطر تنظيم الدولة على مدينة تدمر. وقال المرصد إن قوات النظام انسحبت من مدينة تدمر", "withdrawal"),
     ("توعد الرئيس بشن هجوم على مدينة منبج", "armed_clash"),  # a threat, not a happening
+    ("استهدفت الطائرات مقرا عسكريا في مدينة عفرين", "base_established"),  # a base that stands is no new base
+    ("تتمركز قوات النظام في ثكنة قرب مدينة عفرين", "base_established"),
     ("تسود مخاوف في المنطقة في ظل التهديدات المتواصلة بشن هجوم على مدينة منبج", "armed_clash"),
 ]
 
