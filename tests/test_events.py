@@ -87,6 +87,8 @@ NO_EVENT = [
     ("توعد الرئيس بشن هجوم على مدينة منبج", "armed_clash"),  # a threat, not a happening
     ("استهدفت الطائرات مقرا عسكريا في مدينة عفرين", "base_established"),  # a base that stands is no new base
     ("تتمركز قوات النظام في ثكنة قرب مدينة عفرين", "base_established"),
+    ("انشق قائد عن التنظيم في مدينة الطبقة والتحق بالفصائل", "recruitment"),  # the other half of the defection
+    ("انضمت مدينة البصرة إلى الاحتجاجات بقوة", "recruitment"),  # a protest joined
     ("تسود مخاوف في المنطقة في ظل التهديدات المتواصلة بشن هجوم على مدينة منبج", "armed_clash"),
 ]
 

@@ -64,6 +64,7 @@ DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, 
 # of publication is offered
 SENTENCE, PARAGRAPH, REPORT, PUBLICATION = "sentence", "paragraph", "report", "publication"
 DATE_RANK = {SENTENCE: 0, PARAGRAPH: 1, REPORT: 2, PUBLICATION: 3}
+JOINED_GAP = 5  # tokens from a joining word to the protest joined (انضمت مدينة البصرة إلى الاحتجاجات)
 LEAD_SENTENCES = 2  # a report's lead: the day it gives is the day of the details told after it without one
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 RIOT_TURNS = frozenset({"protest", "property", "armed_clash"})  # what protesters' violence is told as
@@ -211,6 +212,7 @@ class EventAssembler:
             second = self._second_means(ctx, trigger)
             if second is not None:
                 kept.append(second)  # قصف جوي وصاروخي: one event per means
+        kept = _joining_told_otherwise(kept)
         for trigger in kept:
             by_sentence.setdefault(trigger.sentence, []).append(trigger)
         ctx.trigger_starts = sorted(t.start for t in kept)
@@ -1109,6 +1111,21 @@ def _inside_area(place: PlaceMention, area: PlaceMention) -> bool:
         return False
     radius = AREA_RADIUS_KM.get(area.precision)
     return radius is not None and _km(place.lat, place.lon, area.lat, area.lon) <= radius
+
+
+def _joining_told_otherwise(triggers: list[_Trigger]) -> list[_Trigger]:
+    """Joining is no recruitment when it is the other half of a defection (انشق عن التنظيم والتحق
+    بالفصائل), or what is joined is a protest (تنضم إلى الاحتجاجات)."""
+    defecting = {t.sentence for t in triggers if t.kind == "defection"}
+    protest_firsts = {t.first for t in triggers if t.kind == "protest"}
+
+    def told_otherwise(trigger: _Trigger) -> bool:
+        if trigger.kind != "recruitment":
+            return False
+        return trigger.sentence in defecting or any(
+            k in protest_firsts for k in range(trigger.last + 1, trigger.last + 1 + JOINED_GAP))
+
+    return [t for t in triggers if not told_otherwise(t)]
 
 
 def _named_sub_places(events: list[Event]) -> list[Event]:
