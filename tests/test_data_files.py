@@ -46,6 +46,15 @@ def test_vague_entries_need_bounds(monkeypatch):
         loader.load_data_file("ar", "numbers", NumberWordsSpec)
 
 
+def test_a_trigger_phrase_names_one_type(monkeypatch):
+    from rasd.events.lexicons import TriggersSpec
+
+    text = "version: 1\ntypes:\n  flight: [فروا]\n  displacement: [فروا]\nacled: {}\n"
+    monkeypatch.setattr(loader, "data_file_text", lambda lang, name: text)
+    with pytest.raises(DataFileError, match="listed under flight and displacement"):
+        loader.load_data_file("ar", "event_triggers", TriggersSpec)
+
+
 def test_missing_file_says_how_to_fix():
     with pytest.raises(DataFileError, match="reinstall"):
         loader.data_file_text("ar", "no_such_resource")

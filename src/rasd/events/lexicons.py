@@ -35,6 +35,11 @@ class TriggersSpec(BaseModel):
         unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT, TARGETING, FLIGHT, NOT_AN_EVENT}
         if unknown:
             raise ValueError(f"types not in the codebook: {sorted(unknown)}")
+        listed: dict[str, str] = {}
+        for kind, phrases in value.items():
+            for phrase in phrases:
+                if listed.setdefault(phrase, kind) != kind:
+                    raise ValueError(f"{phrase!r} is listed under {listed[phrase]} and {kind}: a phrase names one type")
         return value
 
 
