@@ -23,6 +23,7 @@ CASES = [
     ("شن طيران التحالف غارات على مدينة صعدة اليمنية", "air_strike", "صعدة", "Saudi-led coalition", "confirmed"),
     ("استهدف طيران العدوان بغارتين مديرية باقم", "air_strike", "باقم", "Saudi-led coalition", "confirmed"),
     ("قصفت الميليشيات الإيرانية بالمدفعية بلدة الميادين", "shelling", "الميادين", "Iranian-backed militias", "confirmed"),
+    ("هدمت جرافات الاحتلال منزلين في بلدة سلوان", "property", "سلوان", "Israeli forces", "confirmed"),
     # only an actor with aircraft carries out an air strike
     ("قصفت الطائرات الحربية مواقع فصائل المعارضة في بلدة كفرنبل", "air_strike", "كفرنبل", N, "confirmed"),
     ("أصيب مدني إثر غارة جوية للطائرات الحربية الروسية على قرية كفرنبل", "air_strike", "كفرنبل", "Russian forces",
@@ -87,6 +88,7 @@ NO_EVENT = [
     ("توعد الرئيس بشن هجوم على مدينة منبج", "armed_clash"),  # a threat, not a happening
     ("استهدفت الطائرات مقرا عسكريا في مدينة عفرين", "base_established"),  # a base that stands is no new base
     ("تتمركز قوات النظام في ثكنة قرب مدينة عفرين", "base_established"),
+    ("يواصل الاحتلال استهداف مداخل بلدة بيت حانون", "territory_change"),  # the occupation names an actor
     ("انشق قائد عن التنظيم في مدينة الطبقة والتحق بالفصائل", "recruitment"),  # the other half of the defection
     ("انضمت مدينة البصرة إلى الاحتجاجات بقوة", "recruitment"),  # a protest joined
     ("تسود مخاوف في المنطقة في ظل التهديدات المتواصلة بشن هجوم على مدينة منبج", "armed_clash"),
