@@ -278,9 +278,10 @@ def test_casualties_before_the_attack_clause_are_its_own_and_a_later_flight_keep
     assert {(c.category, c.quantity.low) for c in events["displacement"].counts} == {("people", 300)}
 
 
-def test_the_town_refers_back_to_the_town_of_the_report(extractor):
+@pytest.mark.parametrize("anaphor", ["المدينة", "المنطقة", "الحي"])
+def test_the_town_refers_back_to_the_town_of_the_report(extractor, anaphor):
     text = ("سيطر التنظيم على مدينة تدمر. وفر أهالي تدمر من بطش عناصره.\n\n"
-            "ورغم معاناة الأهالي من القصف المتواصل من طيران النظام على المدينة، بقي كثيرون.")
+            f"ورغم معاناة الأهالي من القصف المتواصل من طيران النظام على {anaphor}، بقي كثيرون.")
     result = run(extractor, text)
     (strike,) = [e for e in result.events if e.type == "air_strike"]
     assert strike.location is not None and strike.location.text == "تدمر" and strike.location_referred_back
