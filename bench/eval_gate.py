@@ -89,36 +89,41 @@ SEED_EVENTS = [
 #   places, generated trigger forms, named sub-places); train event F1 rose 0.453 -> 0.568 and test
 #   0.448 -> 0.559 meanwhile. dev keeps its recall (0.729 -> 0.734); its precision fell with the
 #   broader trigger vocabulary.
+# - test date_acc 0.865 -> 0.84 and place_p 0.94 -> 0.935 (issue 9, second pass): newly matched events
+#   (strikes named by their drones, the quarter and the area referring back to the town) bring gold dates
+#   the lead does not give; base_established no longer fires on bases that stand, and one place mention
+#   went with it. Test event F1 0.559 -> 0.564, document-type F1 0.726 -> 0.745, counts 0.380 -> 0.431,
+#   actor1 0.500 -> 0.555 meanwhile.
 FLOORS = {
     "dev": {
         "place_p": 0.965,  # (0.970)
         "place_r": 0.975,  # (0.976)
-        "event_f1": 0.70,  # (0.703)
-        "doctype_f1": 0.835,  # (0.840)
-        "certainty_acc": 0.85,  # (0.854)
-        "actor1_acc": 0.72,  # (0.727)
+        "event_f1": 0.71,  # (0.712)
+        "doctype_f1": 0.855,  # (0.862)
+        "certainty_acc": 0.85,  # (0.855)
+        "actor1_acc": 0.725,  # (0.730)
         "date_acc": 0.84,  # (0.846)
-        "count_acc": 0.72,  # (0.722)
+        "count_acc": 0.76,  # (0.764)
     },
     "train": {
         "place_p": 0.93,  # (0.935)
         "place_r": 0.935,  # (0.937)
-        "event_f1": 0.565,  # (0.568)
-        "doctype_f1": 0.73,  # (0.737)
+        "event_f1": 0.58,  # (0.582)
+        "doctype_f1": 0.755,  # (0.758)
         "certainty_acc": 0.765,  # (0.769)
-        "actor1_acc": 0.635,  # (0.640)
-        "date_acc": 0.83,  # (0.837)
-        "count_acc": 0.47,  # (0.477)
+        "actor1_acc": 0.71,  # (0.715)
+        "date_acc": 0.835,  # (0.838)
+        "count_acc": 0.565,  # (0.572)
     },
     "test": {  # measured only: never read to write rules
-        "place_p": 0.94,  # (0.941)
+        "place_p": 0.935,  # (0.939)
         "place_r": 0.955,  # (0.961)
-        "event_f1": 0.555,  # (0.559)
-        "doctype_f1": 0.72,  # (0.726)
-        "certainty_acc": 0.76,  # (0.764)
-        "actor1_acc": 0.495,  # (0.500)
-        "date_acc": 0.865,  # (0.871)
-        "count_acc": 0.375,  # (0.380)
+        "event_f1": 0.56,  # (0.564)
+        "doctype_f1": 0.74,  # (0.745)
+        "certainty_acc": 0.76,  # (0.766)
+        "actor1_acc": 0.55,  # (0.555)
+        "date_acc": 0.84,  # (0.845)
+        "count_acc": 0.425,  # (0.431)
     },
 }
 # issue 9's aims, printed beside the figures (not yet floors)
