@@ -359,6 +359,8 @@ TYPE_BY_CONTEXT = [
     ("قصفت قوات النظام بلدة كنصفرة بصواريخ", {"shelling"}),
     ("أصيب شاب خلال مواجهات بين قوات الأمن والمتظاهرين في مدينة البصرة", {"protest"}),  # a protest met by force
     ("اندلعت مواجهات بين قوات النظام والفصائل في مدينة درعا", {"armed_clash"}),
+    # a defector speaks of others joining: the joining stays (the participle still gives a defection)
+    ("قال أحد المنشقين إن أربعين شابا انضموا إلى الفصيل في مدينة الباب", {"defection", "recruitment"}),
     ("عرضت القناة صورا لجنود فروا من مدينة الموصل", {"defection"}),  # who flees decides what a flight is
     ("عرضت القناة صورا لعائلات فروا من مدينة الموصل", {"displacement"}),
     ("قتل أربعة مسلحين بضربة نفذتها طائرة بلا طيار في محافظة شبوة", {"air_strike"}),  # a strike by what it names

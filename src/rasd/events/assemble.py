@@ -212,7 +212,7 @@ class EventAssembler:
             second = self._second_means(ctx, trigger)
             if second is not None:
                 kept.append(second)  # قصف جوي وصاروخي: one event per means
-        kept = _joining_told_otherwise(kept)
+        kept = _joining_told_otherwise(kept, self.words.joining)
         for trigger in kept:
             by_sentence.setdefault(trigger.sentence, []).append(trigger)
         ctx.trigger_starts = sorted(t.start for t in kept)
@@ -1113,17 +1113,22 @@ def _inside_area(place: PlaceMention, area: PlaceMention) -> bool:
     return radius is not None and _km(place.lat, place.lon, area.lat, area.lon) <= radius
 
 
-def _joining_told_otherwise(triggers: list[_Trigger]) -> list[_Trigger]:
-    """Joining is no recruitment when it is the other half of a defection (انشق عن التنظيم والتحق
-    بالفصائل), or what is joined is a protest (تنضم إلى الاحتجاجات)."""
-    defecting = {t.sentence for t in triggers if t.kind == "defection"}
+def _joining_told_otherwise(triggers: list[_Trigger], joining: frozenset[str]) -> list[_Trigger]:
+    """Joining (``joining``: the letters its words share, نضم، لتحق) is no recruitment when it is the other
+    half of a defection (انشق عن التنظيم والتحق بالفصائل), or what is joined is a protest (تنضم إلى
+    الاحتجاجات)."""
+    defected_at: dict[int, int] = {}  # sentence -> start of its first defection
+    for t in triggers:
+        if t.kind == "defection":
+            defected_at.setdefault(t.sentence, t.start)
     protest_firsts = {t.first for t in triggers if t.kind == "protest"}
 
     def told_otherwise(trigger: _Trigger) -> bool:
-        if trigger.kind != "recruitment":
+        if trigger.kind != "recruitment" or not any(stem in trigger.text for stem in joining):
             return False
-        return trigger.sentence in defecting or any(
-            k in protest_firsts for k in range(trigger.last + 1, trigger.last + 1 + JOINED_GAP))
+        # joined after defecting, with و or ل (انشق ... والتحق، انشق لينضم): not المنشقين ... انضموا قبل
+        after_defecting = trigger.start > defected_at.get(trigger.sentence, trigger.start) and trigger.text[:1] in "ول"
+        return after_defecting or any(k in protest_firsts for k in range(trigger.last + 1, trigger.last + 1 + JOINED_GAP))
 
     return [t for t in triggers if not told_otherwise(t)]
 

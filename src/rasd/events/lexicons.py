@@ -104,6 +104,7 @@ class EventContextSpec(BaseModel):
     place_prepositions: list[str] = []
     riot_violence: list[str] = []
     protest_props: list[str] = []
+    joining: list[str] = []
 
 
 class EventWords:
@@ -132,6 +133,7 @@ class EventWords:
         self.after_words = frozenset(n(w) for w in context.after_words)
         self.place_prepositions = frozenset(n(w) for w in context.place_prepositions)
         self.riot_violence = frozenset(f for w in context.riot_violence for f, _ in clitics.prefixed_forms(n(w)))
+        self.joining = frozenset(n(w) for w in context.joining)
         self.protest_props = frozenset(f for w in context.protest_props for f, _ in clitics.prefixed_forms(n(w)))
         self.place_refers_back = frozenset(f for w in context.place_refers_back for f, _ in clitics.prefixed_forms(n(w)))
         self.combatants = frozenset(f for w in context.combatants for f, _ in clitics.prefixed_forms(n(w)))
