@@ -148,6 +148,29 @@ def test_the_counts_an_event_takes(extractor, text, kind, expected):
         assert text[count.quantity.start:count.quantity.end] == count.quantity.text
 
 
+# a total, then each place's figure: text, the events' type, {place words: {(category, value)}}
+BREAKDOWNS = [
+    ("قتل 16 شخصا في قصف مدفعي على محافظة طرطوس، توزعوا كالآتي: 2 في بانياس، 7 في قرية بصرمون.", "shelling",
+     {"بانياس": {("killed", 2)}, "بصرمون": {("killed", 7)}}),
+    ("ارتفع عدد القتلى إلى 20 في المواجهات بين الأمن والمتظاهرين، بمعدل (بغداد 8، البصرة 12).", "protest",
+     {"بغداد": {("killed", 8)}, "البصرة": {("killed", 12)}}),
+    ("قتل 50 مدنيا في غارات جوية على الساحل السوري.\n– اللاذقية: 30.\n– طرطوس: 20.", "air_strike",
+     {"اللاذقية": {("killed", 30)}, "طرطوس": {("killed", 20)}}),
+    # a second line for the same places counts what its words do not name: the places, no guessed figure
+    ("قتل 20 في المواجهات بين الأمن والمتظاهرين، بمعدل (بغداد 8، البصرة 12).\nوبلغ العدد (بغداد 140، البصرة 90، "
+     "الناصرية 30).", "protest", {"بغداد": {("killed", 8)}, "البصرة": {("killed", 12)}, "الناصرية": set()}),
+]
+
+
+@pytest.mark.parametrize("text,kind,expected", BREAKDOWNS, ids=[c[0][:40] for c in BREAKDOWNS])
+def test_each_place_of_a_breakdown_takes_its_figure(extractor, text, kind, expected):
+    events = {e.location.text: e for e in run(extractor, text).events if e.type == kind and e.location is not None}
+    for place, counts in expected.items():
+        assert place in events, f"no {kind} event at {place}; got {sorted(events)}"
+        assert {(c.category, c.quantity.value) for c in events[place].counts} == counts
+        assert all(text[c.quantity.start:c.quantity.end] == c.quantity.text for c in events[place].counts)
+
+
 def test_a_resolved_date_beats_an_unresolvable_one_in_the_sentence(extractor):
     text = "وتعتبر المظاهرة اليوم الأحدث في سلسلة احتجاجات شهدتها مدينة السويداء منذ الـ17 من آب 2023"
     (event,) = [e for e in run(extractor, text).events if e.type == "protest"]  # no publication date: اليوم is unknown

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
+from rasd.events.breakdown import MIN_PAIRS, place_figures
 from rasd.events.decisions import Candidate, Choice, Models, Trace, bucket
 from rasd.events.lexicons import BOMBARDMENT, FLIGHT, NOT_AN_EVENT, TARGETING, EventWords
 from rasd.records import (
@@ -64,6 +65,7 @@ DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, 
 # of publication is offered
 SENTENCE, PARAGRAPH, REPORT, PUBLICATION = "sentence", "paragraph", "report", "publication"
 DATE_RANK = {SENTENCE: 0, PARAGRAPH: 1, REPORT: 2, PUBLICATION: 3}
+BREAKDOWN_LINES = 12  # lines after a total that may each give one place's figure (– اللاذقية: 836.)
 JOINED_GAP = 5  # tokens from a joining word to the protest joined (انضمت مدينة البصرة إلى الاحتجاجات)
 LEAD_SENTENCES = 2  # a report's lead: the day it gives is the day of the details told after it without one
 NOT_ACTORS = frozenset({"civilians", "protesters"})
@@ -267,6 +269,7 @@ class EventAssembler:
                     ctx, index, trigger, sentence, places_in.get(index, []), date,
                     actors_in.get(index, []), quantities, doc_id, inherited,
                 ))
+            sentence_events = self._with_breakdown(ctx, index, sentence_events, by_sentence, counts_in, doc_id)
             for event in sentence_events:
                 if event.location is not None:
                     ctx.last_location[event.type] = (event.location, index)
@@ -275,6 +278,72 @@ class EventAssembler:
                     ctx.last_actor[event.type] = actor1
             events.extend(_prioritise(sentence_events, after_starts))
         return _mark_shared_figures(_named_sub_places(_losers_withdrawals(_merge(events))), doc_id)
+
+    def _with_breakdown(self, ctx: _DocContext, index: int, told: list[Event], by_sentence: dict[int, list[_Trigger]],
+                        counts_in: dict[int, list[Quantity]], doc_id: str) -> list[Event]:
+        """A total, then its figure for each place (توزعوا كالآتي: 2 في بانياس، 7 في قرية بصرمون؛ بمعدل
+        (بغداد 8، ميسان 9)), after the trigger in its sentence or in the lines that follow and tell no
+        happening: each place's event (the one the trigger gave it, or a new one of the total's type) takes
+        its own figure instead of the total."""
+        parent = next((e for e in reversed(told) if e.type in CASUALTY_TYPES | PEOPLE_TYPES), None)
+        if parent is None:
+            return told
+        text = ctx.doc.normalised.original
+        after = parent.trigger.end
+        own_category = parent.counts[0].category if parent.counts else ("killed" if parent.type in VIOLENT else "people")
+        stretches = [(index, [p for p in ctx.places_in.get(index, []) if p.start > after],
+                      [q for q in counts_in.get(index, []) if q.start > after], own_category)]
+        k = index + 1
+        while k < len(ctx.sentences) and k not in by_sentence and k - index <= BREAKDOWN_LINES:
+            # a line's own total says what its figures count (فيما ارتفع عدد الجرحى إلى 50، بمعدل ...)
+            totals = [c for q in counts_in.get(k, []) if (c := self._count_category(ctx, q)) != "people"]
+            stretches.append((k, ctx.places_in.get(k, []), counts_in.get(k, []), totals[0] if totals else own_category))
+            k += 1
+        pairs: list[tuple[int, PlaceMention, Quantity, str | None]] = []
+        given: set[tuple[str, str]] = set()  # (place, category) the breakdown has given a figure
+        for k, places, counts, category in stretches:
+            found = place_figures(text, places, counts, self.words.is_breakdown_link)
+            if not found and k != index:
+                break
+            line = []
+            for place, q in found:
+                told_category = self._count_category(ctx, q)
+                line.append((k, place, q, told_category if told_category != "people" else category))
+            if any((place.key, told) in given for _, place, _, told in line):
+                # a second figure for a place in the same category: this line counts something its words do
+                # not name (بغداد 8 ... ثم بغداد 1493: the wounded); its places keep the happening, not a
+                # guessed figure
+                pairs.extend((k, place, q, None) for k, place, q, _ in line)
+                continue
+            given.update((place.key, told) for _, place, _, told in line)
+            pairs.extend(line)
+        if len(pairs) < MIN_PAIRS:
+            return told
+        out = list(told)
+        at_place: dict[str, list[int]] = {}  # several triggers of the sentence may have given a place its event
+        for i, e in enumerate(out):
+            if e.type == parent.type and e.location is not None:
+                at_place.setdefault(e.location.key, []).append(i)
+        broken: set[str] = set()  # places whose counts now come from the breakdown
+        for k, place, q, counted_as in pairs:
+            counted = () if counted_as is None else (EventCount(counted_as, q),)
+            if place.key in at_place:
+                if counted_as is None:
+                    continue
+                for i in at_place[place.key]:
+                    kept = tuple(c for c in out[i].counts if place.key in broken and c.category != counted_as)
+                    out[i] = replace(out[i], counts=kept + counted)
+            else:
+                sentence = ctx.sentences[k]
+                event_id = hashlib.sha1(f"{doc_id}|{parent.type}|{place.key}|{q.start}".encode()).hexdigest()[:16]
+                out.append(replace(
+                    parent, event_id=event_id, location=place, origin=None, destinations=(), counts=counted,
+                    sentence=Span(sentence.text, sentence.start, sentence.end), more_evidence=(),
+                    location_referred_back=False,
+                ))
+                at_place[place.key] = [len(out) - 1]
+            broken.add(place.key)
+        return out
 
     # --------------------------------------------------------------- triggers
     def _triggers(self, doc: AnalysedText, sentence_of: Callable[[int], int], blocked: list[tuple[int, int]],

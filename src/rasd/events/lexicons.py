@@ -105,6 +105,7 @@ class EventContextSpec(BaseModel):
     riot_violence: list[str] = []
     protest_props: list[str] = []
     joining: list[str] = []
+    breakdown_links: list[str] = []
 
 
 class EventWords:
@@ -134,6 +135,9 @@ class EventWords:
         self.place_prepositions = frozenset(n(w) for w in context.place_prepositions)
         self.riot_violence = frozenset(f for w in context.riot_violence for f, _ in clitics.prefixed_forms(n(w)))
         self.joining = frozenset(n(w) for w in context.joining)
+        links = {n(w) for w in context.breakdown_links}
+        self.breakdown_links = frozenset(links | {"و" + w for w in links})
+        self._normalise = n
         self.protest_props = frozenset(f for w in context.protest_props for f, _ in clitics.prefixed_forms(n(w)))
         self.place_refers_back = frozenset(f for w in context.place_refers_back for f, _ in clitics.prefixed_forms(n(w)))
         self.combatants = frozenset(f for w in context.combatants for f, _ in clitics.prefixed_forms(n(w)))
@@ -160,3 +164,7 @@ class EventWords:
         self.between_cues = frozenset(n(w) for w in context.between_cues)
         self.origin = frozenset(f for w in context.origin for f, _ in clitics.prefixed_forms(n(w)))
         self.destination = frozenset(f for w in context.destination for f, _ in clitics.prefixed_forms(n(w)))
+
+    def is_breakdown_link(self, word: str) -> bool:
+        """Whether a word of the original text may stand between a figure and its place (في، من، قرية)."""
+        return self._normalise(word) in self.breakdown_links
