@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -26,6 +25,7 @@ from typing import TypeVar
 from rasd.events.breakdown import MIN_PAIRS, place_figures
 from rasd.events.decisions import Candidate, Choice, Models, Trace, bucket
 from rasd.events.lexicons import BOMBARDMENT, FLIGHT, NOT_AN_EVENT, TARGETING, EventWords
+from rasd.places.gazetteer import great_circle_km
 from rasd.records import (
     ActorMention,
     DateMention,
@@ -1179,7 +1179,7 @@ def _inside_area(place: PlaceMention, area: PlaceMention) -> bool:
     if place.lat is None or area.lat is None or place.lon is None or area.lon is None:
         return False
     radius = AREA_RADIUS_KM.get(area.precision)
-    return radius is not None and _km(place.lat, place.lon, area.lat, area.lon) <= radius
+    return radius is not None and great_circle_km(place.lat, place.lon, area.lat, area.lon) <= radius
 
 
 def _joining_told_otherwise(triggers: list[_Trigger], joining: frozenset[str]) -> list[_Trigger]:
@@ -1219,12 +1219,6 @@ def _named_sub_places(events: list[Event]) -> list[Event]:
                    if f.location is not None)
 
     return [e for e in events if not told_finer(e)]
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
 
 
 def _dateline(text: str, place: PlaceMention) -> bool:

@@ -92,14 +92,19 @@ class SupplementSpec(BaseModel):
     home_countries: list[str]
 
 
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in kilometres between two points."""
+    p = math.pi / 180
+    h = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
+
+
 def km(a: Place, b: Place) -> float:
     """Great-circle distance between two entries (inf when one has no coordinates)."""
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return math.inf
-    p = math.pi / 180
-    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
-         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(h))
+    return great_circle_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def is_arabic_name(name: str) -> bool:

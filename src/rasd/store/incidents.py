@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rasd.places.gazetteer import great_circle_km
 from rasd.store import audit
 from rasd.store.schema import Document, Event, Incident, IncidentLink, IncidentRevision, LinkVeto, Source
 
@@ -54,9 +55,7 @@ class Candidate:
 
 
 def km_between(a: Candidate, b: Candidate) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return great_circle_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def same_happening(a: Candidate, b: Candidate) -> bool:
