@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from pydantic import BaseModel, field_validator
 
@@ -22,6 +22,12 @@ CODEBOOK_TYPES = (
 CASUALTIES = ("killed", "injured")  # count categories a word can name; any other number counts people
 
 
+def _check_types(value: Mapping[str, object]) -> None:
+    unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT, TARGETING, FLIGHT, NOT_AN_EVENT}
+    if unknown:
+        raise ValueError(f"types not in the codebook: {sorted(unknown)}")
+
+
 class TriggersSpec(BaseModel):
     """Schema of ``event_triggers.yaml``."""
 
@@ -32,9 +38,7 @@ class TriggersSpec(BaseModel):
     @field_validator("types")
     @classmethod
     def _known_types(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT, TARGETING, FLIGHT, NOT_AN_EVENT}
-        if unknown:
-            raise ValueError(f"types not in the codebook: {sorted(unknown)}")
+        _check_types(value)
         listed: dict[str, str] = {}
         for kind, phrases in value.items():
             for phrase in phrases:
@@ -66,9 +70,7 @@ class TriggerFormsSpec(BaseModel):
     @field_validator("types")
     @classmethod
     def _known_types(cls, value: dict[str, GeneratedForms]) -> dict[str, GeneratedForms]:
-        unknown = set(value) - set(CODEBOOK_TYPES) - {BOMBARDMENT, TARGETING, FLIGHT, NOT_AN_EVENT}
-        if unknown:
-            raise ValueError(f"types not in the codebook: {sorted(unknown)}")
+        _check_types(value)
         return value
 
 

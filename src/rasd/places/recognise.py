@@ -15,14 +15,13 @@ from dataclasses import dataclass
 
 from rasd.places.gazetteer import KIND_ADMIN1, KIND_COUNTRY
 from rasd.places.index import BIG_PLACE, GazetteerIndex
-from rasd.places.words import DIRECTION, NEAR, PlaceWords
+from rasd.places.words import DIRECTION, NEAR, STREET, PlaceWords
 from rasd.text.analysed import AnalysedText
 from rasd.text.clitics import CliticAnalyser
 from rasd.text.tokens import PUNCT, Token
 
 _QUOTES = frozenset({'"', "(", ")"})
 _LIST_JOINERS = frozenset({"و", ",", ",و"})
-STREET = "street"
 
 
 MAX_TITLE_TOKENS = 12  # a quoted name or slogan is short; a longer quote is reported speech

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.places.index import GazetteerIndex
-from rasd.places.words import DIRECTION, NEAR, PlaceWords
+from rasd.places.words import DIRECTION, NEAR, STREET, PlaceWords
 from rasd.text.analysed import AnalysedText
 from rasd.text.clitics import CliticAnalyser
 from rasd.text.tokens import NUMBER, PUNCT, WORD, Token
@@ -36,7 +36,6 @@ _OPEN = frozenset({'"', "("})
 _CLOSE = frozenset({'"', ")"})
 _NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 STRONG_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
-STREET = "street"
 _CONJUNCTIONS = frozenset({"و", "ف"})
 
 

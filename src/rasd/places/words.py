@@ -11,6 +11,7 @@ from rasd.text.lexicon import PhraseLexicon
 
 NEAR = "near"
 DIRECTION = "direction"
+STREET = "street"  # the cue kind of شارع، ساحة: where in a town, not a place of its own
 
 
 class PlaceCuesSpec(BaseModel):
