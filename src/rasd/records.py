@@ -276,7 +276,6 @@ class Event:
     origin: PlaceMention | None
     destinations: tuple[PlaceMention, ...]
     date: DateMention | None
-    date_inherited: bool
     actors: tuple[EventActor, ...]
     counts: tuple[EventCount, ...]
     certainty: str
@@ -285,8 +284,12 @@ class Event:
     trigger: Span
     more_evidence: tuple[Span, ...] = ()
     location_referred_back: bool = False  # the sentence said "the town" (المدينة); the place is the report's town
-    date_from: str | None = None  # where the date was told: its sentence, its paragraph, or the report's lead
+    date_from: str | None = None  # where the date was told: sentence, paragraph, report (its lead) or publication
 
+    @property
+    def date_inherited(self) -> bool:
+        """The date was lent by an earlier sentence, the report's lead or the publication day."""
+        return self.date is not None and self.date_from not in (None, "sentence")
 
     def to_dict(self) -> dict[str, Any]:
         if self.date is not None and self.date.kind != "duration":

@@ -624,7 +624,7 @@ class EventAssembler:
             event_id = hashlib.sha1(f"{doc_id}|{trigger.kind}|{key}|{trigger.start}".encode()).hexdigest()[:16]
             out.append(Event(
                 event_id, trigger.kind, acled, location, origin, tuple(destinations),
-                date[0] if date else None, date is not None and date[1] != SENTENCE, event_actors, place_counts, certainty, cue,
+                date[0] if date else None, event_actors, place_counts, certainty, cue,
                 Span(sentence.text, sentence.start, sentence.end), Span(trigger.text, trigger.start, trigger.end),
                 location_referred_back=referred_back, date_from=date[1] if date else None,
             ))
@@ -1368,7 +1368,7 @@ def _merge(events: list[Event]) -> list[Event]:
         dated = min((first, event), key=_date_rank)
         out[k] = Event(
             first.event_id, first.type, first.acled, first.location, first.origin or event.origin,
-            destinations, dated.date, dated.date_inherited,
+            destinations, dated.date,
             first.actors or event.actors, counts, certainty, cue,
             first.sentence, first.trigger, first.more_evidence + (event.trigger,) + event.more_evidence,
             first.location_referred_back and event.location_referred_back,
