@@ -93,10 +93,11 @@ class Extractor:
         quantities = self.quantities.find(doc, claims)
         hits = self.place_names.find(doc)
         places = self.place_resolver.resolve(doc, hits)
-        towns = {p.start for p in places if p.precision == "place"}
-        resolved = {p.start for p in places}
-        known = [(h.start, h.end) for h in hits if doc.original_span(h.start, h.end)[0] in resolved]
-        parts = [(h.start, h.end) for h in hits if doc.original_span(h.start, h.end)[0] in towns]
+        # the hits that became places (by their original start), and those that are towns
+        resolved = {p.start: p.precision == "place" for p in places}
+        kept = [(h.start, h.end, resolved[s]) for h in hits if (s := doc.original_span(h.start, h.end)[0]) in resolved]
+        known = [(s, e) for s, e, _ in kept]
+        parts = [(s, e) for s, e, town in kept if town]
         unplaced = self.place_resolver.unplaced(doc, self.unknown_places.find(doc, known, parts), places)
         # a town's name that an unknown place's name contains (حلب in حلب الجديدة) is not a mention of its own
         places = [p for p in places if not any(u.start <= p.start and p.end <= u.end for u in unplaced)]

@@ -51,6 +51,7 @@ PEOPLE_TYPES = frozenset({"arrest", "abduction", "displacement", "defection", "r
 # whose events carry killed and injured counts: the attacks, and protests and riots (protesters killed by
 # forces are the protest's toll)
 CASUALTY_TYPES = VIOLENT | {"protest", "riot"}
+COUNTED_TYPES = CASUALTY_TYPES | PEOPLE_TYPES  # whose figures a toll broken down by place may give
 CIVILIAN_TARGET_TYPES = frozenset({"air_strike", "shelling", "explosion", "chemical_attack", "killing", "property"})
 MUNITION_GAP = 6  # tokens from an air strike's words to the missiles it fired (غارات جوية على البلدة بصواريخ)
 BLOCKER_WINDOW = 4  # tokens before a trigger where لم، نفى، يعتزم cancel it
@@ -285,7 +286,7 @@ class EventAssembler:
         (بغداد 8، ميسان 9)), after the trigger in its sentence or in the lines that follow and tell no
         happening: each place's event (the one the trigger gave it, or a new one of the total's type) takes
         its own figure instead of the total."""
-        parent = next((e for e in reversed(told) if e.type in CASUALTY_TYPES | PEOPLE_TYPES), None)
+        parent = next((e for e in reversed(told) if e.type in COUNTED_TYPES), None)
         if parent is None:
             return told
         text = ctx.doc.normalised.original

@@ -62,7 +62,7 @@ class GazetteerIndex:
     cue_only_names: frozenset[str] = frozenset()  # villages' names that are words too: only after a cue or in a list
 
     def is_village_layer(self, index: int) -> bool:
-        return self.places[index].key.startswith(VILLAGE_LAYERS)
+        return _in_village_layer(self.places[index])
 
     def __len__(self) -> int:
         return len(self.places)
@@ -213,6 +213,10 @@ def _common_names(names: dict[str, set[int]], spellings: dict[str, set[str]], pl
     return frozenset(common)
 
 
+def _in_village_layer(place: Place) -> bool:
+    return place.key.startswith(VILLAGE_LAYERS)
+
+
 def _cue_only_names(names: dict[str, set[int]], spellings: dict[str, set[str]], places: Sequence[Place]) -> frozenset[str]:
     """Names that villages bear and that are also words or people's names in use (جروح، مصطفى،
     سلسلة، أبو بكر، صور): the village of that name is meant only after a cue or in a list of places."""
@@ -220,7 +224,7 @@ def _cue_only_names(names: dict[str, set[int]], spellings: dict[str, set[str]], 
 
     found = set()
     for name, ids in names.items():
-        if not any(places[i].key.startswith(VILLAGE_LAYERS) for i in ids):
+        if not any(_in_village_layer(places[i]) for i in ids):
             continue
         written = spellings[name] | _written_forms(name)
         if max(zipf_frequency(w, "ar") for w in written) >= VILLAGE_WORD_ZIPF:
