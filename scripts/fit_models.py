@@ -86,13 +86,16 @@ def load_scorer(shared: Path) -> ModuleType:
 
 
 def load_reports(shared: Path, sets: Sequence[str]) -> list[Report]:
+    """The annotated reports, read as ``rasd extract`` reads them, each with its gold."""
+    from rasd.documents import Document, read_documents
+
     reports = []
     for name in sets:
-        for raw_path in sorted((shared / "eval" / name / "raw").glob("*.json")):
-            raw = json.loads(raw_path.read_text(encoding="utf-8"))
-            gold = json.loads((shared / "eval" / name / "gold" / raw_path.name).read_text(encoding="utf-8"))
-            published = date.fromisoformat(raw["published"]) if raw.get("published") else None
-            reports.append(Report(str(raw.get("id") or raw_path.stem), name, raw["text"], published, gold))
+        for doc in read_documents([str(shared / "eval" / name / "raw")]):
+            if not isinstance(doc, Document):
+                raise SystemExit(f"cannot read {doc.source}: {doc.error.message}")
+            gold = json.loads((shared / "eval" / name / "gold" / Path(doc.source).name).read_text(encoding="utf-8"))
+            reports.append(Report(doc.doc_id, name, doc.text, doc.published, gold))
     return reports
 
 
