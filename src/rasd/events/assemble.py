@@ -292,29 +292,32 @@ class EventAssembler:
         text = ctx.doc.normalised.original
         after = parent.trigger.end
         own_category = parent.counts[0].category if parent.counts else ("killed" if parent.type in VIOLENT else "people")
-        stretches = [(index, [p for p in ctx.places_in.get(index, []) if p.start > after],
-                      [q for q in counts_in.get(index, []) if q.start > after], own_category)]
-        k = index + 1
-        while k < len(ctx.sentences) and k not in by_sentence and k - index <= BREAKDOWN_LINES:
-            # a line's own total says what its figures count (فيما ارتفع عدد الجرحى إلى 50، بمعدل ...)
-            totals = [c for q in counts_in.get(k, []) if (c := self._count_category(ctx, q)) != "people"]
-            stretches.append((k, ctx.places_in.get(k, []), counts_in.get(k, []), totals[0] if totals else own_category))
-            k += 1
         pairs: list[tuple[int, PlaceMention, Quantity, str | None]] = []
         given: set[tuple[str, str]] = set()  # (place, category) the breakdown has given a figure
-        for k, places, counts, category in stretches:
+        k = index
+        while k < len(ctx.sentences) and k - index <= BREAKDOWN_LINES and (k == index or k not in by_sentence):
+            if k == index:  # after the trigger in its own sentence
+                places = [p for p in ctx.places_in.get(k, []) if p.start > after]
+                counts = [q for q in counts_in.get(k, []) if q.start > after]
+            else:  # a following line that tells no happening
+                places, counts = ctx.places_in.get(k, []), counts_in.get(k, [])
             found = place_figures(text, places, counts, self.words.is_breakdown_link)
             if not found and k != index:
                 break
+            category = own_category
+            if k != index:
+                # a line's own total says what its figures count (فيما ارتفع عدد الجرحى إلى 50، بمعدل ...)
+                category = next((c for q in counts if (c := self._count_category(ctx, q)) != "people"), own_category)
             line = []
             for place, q in found:
                 told_category = self._count_category(ctx, q)
                 line.append((k, place, q, told_category if told_category != "people" else category))
+            k += 1
             if any((place.key, told) in given for _, place, _, told in line):
                 # a second figure for a place in the same category: this line counts something its words do
                 # not name (بغداد 8 ... ثم بغداد 1493: the wounded); its places keep the happening, not a
                 # guessed figure
-                pairs.extend((k, place, q, None) for k, place, q, _ in line)
+                pairs.extend((line_k, place, q, None) for line_k, place, q, _ in line)
                 continue
             given.update((place.key, told) for _, place, _, told in line)
             pairs.extend(line)
