@@ -36,7 +36,6 @@ _OPEN = frozenset({'"', "("})
 _CLOSE = frozenset({'"', ")"})
 _NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 STRONG_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
-_CONJUNCTIONS = frozenset({"و", "ف"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +312,7 @@ class UnknownPlaceReader:
                 or word in words.country_adjectives:
             return False  # مدن سودانية: a country's adjective describes the places, it names none
         for prefix, stem in self.clitics.readings(word)[1:]:
-            if strong and not strip and prefix in _CONJUNCTIONS:
+            if strong and not strip and prefix in self.clitics.conjunctions:
                 continue  # مخيم وطن: a name right after its cue does not begin with "and"
             if stem in self.index.frequent_words and not (strong and prefix.endswith("ال")):
                 return False  # للقوات، بأكثر، لمقتل: a preposition before a common word (not حي الصالحين)

@@ -48,6 +48,7 @@ class CliticAnalyser:
         n = normalise_term
         article = n(spec.article)
         self.article = article
+        self.conjunctions = frozenset(n(c) for c in spec.conjunctions)
         prefixes: dict[str, Prefix] = {}
         for conj in [""] + [n(c) for c in spec.conjunctions]:
             middles = [("", False)] + [(n(p), False) for p in spec.prepositions]
