@@ -19,22 +19,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-ADMIN_HEADER = ["pcode", "level", "parent", "admin1", "name_en", "names_ar", "lat", "lon"]
-COMMUNITY_HEADER = ["pcode", "subdistrict", "name_en", "names_ar", "lat", "lon"]
-_SUFFIX = re.compile(r"\s*(---.*)?\(\(\(\d+\)\)\)\s*$|\s*---.*$")
+from rasd.places.gazetteer import SY_ADMIN_COLUMNS, SY_COMMUNITY_COLUMNS, great_circle_km
+from rasd.places.importer import ARCHIVE_LABEL_SUFFIX
+
+# the columns the package reads, and the Syrian Archive's label suffixes, as the package defines them
+ADMIN_HEADER = list(SY_ADMIN_COLUMNS)
+COMMUNITY_HEADER = list(SY_COMMUNITY_COLUMNS)
+_SUFFIX = ARCHIVE_LABEL_SUFFIX
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 _LEVEL_WORDS = ("ناحية", "منطقة", "محافظة", "مركز", "مدينة")
 
 
 def _fold(name: str) -> str:
-    """A loose key for matching admin names across the two sources (not rasd's normaliser:
-    this script must not depend on the package it feeds)."""
+    """A loose key for matching admin names across the two sources (not rasd's normaliser: a change
+    to how rasd folds text must not change the data derived for it)."""
     name = re.sub("[\u064b-\u0652\u0640]", "", name)
     name = re.sub("[إأآٱ]", "ا", name).replace("ة", "ه").replace("ى", "ي")
     words = [w for w in name.split() if w not in ("ناحيه", "منطقه", "محافظه", "مركز", "مدينه")]
@@ -58,12 +61,6 @@ def _bare(name: str) -> str:
     while len(words) > 1 and words[0] in _LEVEL_WORDS:
         words = words[1:]
     return " ".join(words)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
 
 
 def _admin1_codes(governorates: list[dict[str, Any]], admin1_yaml: str) -> dict[str, str]:
@@ -130,7 +127,7 @@ def derive(source: Path, admin1_yaml: str) -> dict[str, str]:
 
     def nearest_subdistrict(lat: float, lon: float, within: str | None) -> dict[str, Any]:
         pool = [s for s in subdistricts if within is None or s["districtId"] == within] or subdistricts
-        return min(pool, key=lambda s: _km(lat, lon, s["centroid"]["latitude"], s["centroid"]["longitude"]))
+        return min(pool, key=lambda s: great_circle_km(lat, lon, s["centroid"]["latitude"], s["centroid"]["longitude"]))
 
     community_rows = []
     by_name_match = 0

@@ -104,7 +104,8 @@ def parse_geonames(path: Path, arabic_names: dict[int, list[str]], report: Impor
             ), list(dict.fromkeys(names))
 
 
-_ARCHIVE_SUFFIX = re.compile(r"\s*---.*$|\s*\(\(\(\d+\)\)\)\s*$")
+# what the Syrian Archive appends to a label: " --- English" and a row count "(((12)))"
+ARCHIVE_LABEL_SUFFIX = re.compile(r"\s*---.*$|\s*\(\(\(\d+\)\)\)\s*$")
 _ARCHIVE_CUES = ("حي", "حاجز", "دوار", "ساحة", "شارع", "جسر", "مشفى", "مستشفى", "فندق", "طريق", "معبر", "مطار", "سجن")
 
 
@@ -124,7 +125,7 @@ def parse_syrian_archive(path: Path, report: ImportReport) -> Iterator[tuple[Pla
             if str(row.get("sa_loc_only")).upper() != "TRUE":
                 continue  # an OCHA community: packaged already
             lat, lon = float(row["lat"]), float(row["lon"])
-            label = _ARCHIVE_SUFFIX.sub("", str(row.get("old_sa_name") or row.get("search_name_ar") or ""))
+            label = ARCHIVE_LABEL_SUFFIX.sub("", str(row.get("old_sa_name") or row.get("search_name_ar") or ""))
             name = " ".join(label.split(":")[-1].split())
             identifier = int(row["id"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
