@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from rasd.numbers.context import POSSESSIVES  # the third-person possessive endings the package counts with
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "rasd" / "data" / "ar"
 OUT = DATA / "event_trigger_forms.yaml"
@@ -63,9 +65,6 @@ def verb_forms(past: str, vowel: str, transitive: bool) -> set[str]:
                 stem = form[:-1] if form.endswith("وا") else form  # اعتقلوا + هم -> اعتقلوهم
                 forms.update(stem + suffix for suffix in OBJECTS)
     return forms
-
-
-POSSESSIVES = ("ه", "ها", "هم")
 
 
 def noun_forms(noun: str) -> set[str]:
