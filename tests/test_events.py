@@ -341,6 +341,12 @@ ONE_PER_PLACE = [
     ("انفجرت سيارة مفخخة في قرية كفرلوسين التابعة لمدينة منبج", "explosion", {"كفرلوسين"}),
     # the area the villages lie in is no event of its own when the report tells it no facts of its own
     ("قصفت قوات النظام بالمدفعية قرى حزارين وكنصفرة في ريف إدلب الجنوبي", "shelling", {"حزارين", "كنصفرة"}),
+    # a roster of the people arrested, each with where they come from
+    ("اعتقلت قوات النظام أربعة شبان، هم: أحمد من بلدة كنصفرة، ومحمود من قرية حزارين، والشقيقان علي من مدينة كفرنبل",
+     "arrest", {"كنصفرة", "حزارين", "كفرنبل"}),
+    # the lines a sentence ending in a colon introduces
+    ("نهبت عناصر الميليشيا منازل المدنيين في القرى التالية:\n- قرية كنصفرة\n- قرية حزارين، وقرية الزيزفونة\n"
+     "وقالت مصادر إن القصف استمر", "property", {"كنصفرة", "حزارين", "الزيزفونة"}),
 ]
 
 

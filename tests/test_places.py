@@ -101,6 +101,8 @@ NOT_PLACES = [
     ("قدمت المنظمة دعماً مالياً ومالي لأهالي مدينة إدلب", "مالي"),
     ("سيطرت الفصائل على قرى جديدة في ريف حماة", "جديدة"),  # "new villages"
     ("أعلن انشقاق كتيبة «العبور» عن صفوف الجيش في مدينة سرت", "العبور"),  # a unit's quoted name
+    # a village's name before من and a settlement's cue names a person by where they come from
+    ("اعتقلت قوات الاحتلال الشاب أحمد من بلدة بيتا، وخالد من قرية عصيرة", "خالد"),
     # a short small place's name after a preposition needs support: بنكاً is "a bank"
     ("أظهر مقطع فيديو متظاهرين وهم يحرقون بنكاً", "نكا"),
 ]
@@ -162,7 +164,11 @@ NOT_UNKNOWN = [
     "نزح الأهالي من ريفي حماة الجنوبي وحمص الشمالي",  # a direction after a town names its countryside
     "عادت الأسر إلى مناطق سيطرة النظام",  # منطقة before a word that describes
     "وقال إن القوات هي التي قصفت البلدة",  # هي with no plural place word before it
+    "اعتقلت القوات الشاب أحمد من قرية الزيزفونة، والشقيقين محمود",  # nouns naming people are no names
+    "هدمت الجرافات منزلا في قرية الزيزفونة، ومنزلين في قرية كفرلوسين",  # the dual of a common noun counts things
 ]
+# the names these sentences hold besides the words that are not names
+NOT_UNKNOWN_BESIDE = {"الزيزفونة", "كفرلوسين"}
 
 
 @pytest.mark.parametrize("sentence,unknown,within", UNKNOWN, ids=[c[0] for c in UNKNOWN])
@@ -183,7 +189,7 @@ def test_places_no_gazetteer_knows_are_read_and_put_where_they_lie(extractor, se
 
 @pytest.mark.parametrize("sentence", NOT_UNKNOWN)
 def test_words_where_names_stand_are_not_always_names(extractor, sentence):
-    assert not [p.text for p in run(extractor, sentence).places if p.kind == "unplaced"]
+    assert not [p.text for p in run(extractor, sentence).places if p.kind == "unplaced" and p.text not in NOT_UNKNOWN_BESIDE]
 
 
 

@@ -75,7 +75,8 @@ class Extractor:
         self.events = EventAssembler(language.events, models, air_capable=language.actors.air_capable)
         self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
         self.unknown_places = UnknownPlaceReader(
-            gazetteer, language.places, language.clitics, language.events.trigger_first_words)
+            gazetteer, language.places, language.clitics,
+            language.events.trigger_first_words | language.quantity_context.person_words)
         supplement = load_supplement()
         self.place_resolver = PlaceResolver(
             gazetteer.places, frozenset(supplement.home_countries), admin1_names(gazetteer.places), language.places.actor_words,

@@ -60,6 +60,9 @@ CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
 NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none
 ELABORATION_GAP = 60  # characters from a place to the examples that follow it (وبعض المناطق في ريف المحافظة، مثل)
 LIST_GAP = 20  # characters between two places of one list (وبدامة، وقرى: one unread name may stand between)
+LIST_LINE_WORDS = 8  # words of a line in a list of places below a colon (- قرية كفرصفرة: 12 منزلا)
+ROSTER_GAP = 60  # characters between two places of a roster (الشاب X من بلدة A، وY من قرية B)
+ROSTER_TYPES = frozenset({"arrest", "abduction", "killing"})  # happenings a report lists people of, each with their place
 DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, as the model sees them
 BREAKDOWN_LINES = 12  # lines after a total that may each give one place's figure (– اللاذقية: 836.)
 JOINED_GAP = 5  # tokens from a joining word to the protest joined (انضمت مدينة البصرة إلى الاحتجاجات)
@@ -261,9 +264,10 @@ class EventAssembler:
                     date = None
                 if date is None and default_date is not None:
                     date = default_date
+                listed = [] if trigger.kind in MOVEMENT else self._listed_below(ctx, index, by_sentence)
                 sentence_events.extend(self._events_for(
-                    ctx, index, trigger, sentence, places_in.get(index, []), date,
-                    actors_in.get(index, []), quantities, doc_id, inherited,
+                    ctx, index, trigger, sentence, listed or places_in.get(index, []), date,
+                    actors_in.get(index, []), quantities, doc_id, inherited, listed=bool(listed),
                 ))
             sentence_events = self._with_breakdown(ctx, index, sentence_events, by_sentence, counts_in, doc_id)
             for event in sentence_events:
@@ -274,6 +278,30 @@ class EventAssembler:
                     ctx.last_actor[event.type] = actor1
             events.extend(_prioritise(sentence_events, after_starts))
         return reconcile(events, doc_id)
+
+    @staticmethod
+    def _listed_below(ctx: _DocContext, index: int, by_sentence: dict[int, list[_Trigger]]) -> list[PlaceMention]:
+        """The places of the lines a sentence ending in a colon introduces (نهبت المنازل في القرى التالية:
+        then "- قرية A"، "- قرية B"): short lines telling no happening of their own, one place or more each."""
+        sentences = ctx.sentences
+        if not sentences[index].text.rstrip().endswith((":", "：")):
+            return []
+        text = ctx.doc.normalised.original
+        found: list[PlaceMention] = []
+        k = index + 1
+        while k < len(sentences) and k not in by_sentence:
+            line = sentences[k]
+            if "\n" not in text[sentences[k - 1].end:line.start + 1] and not found:
+                break  # the list begins on a line of its own
+            words = line.text.split()
+            if len(words) > LIST_LINE_WORDS:
+                break
+            places = ctx.places_in.get(k, [])
+            if not places and any(ch.isalpha() for ch in line.text):
+                break  # a line naming no place ends the list ("1." numbers an item)
+            found.extend(places)
+            k += 1
+        return found
 
     def _with_breakdown(self, ctx: _DocContext, index: int, told: list[Event], by_sentence: dict[int, list[_Trigger]],
                         counts_in: dict[int, list[Quantity]], doc_id: str) -> list[Event]:
@@ -537,8 +565,9 @@ class EventAssembler:
     def _events_for(
         self, ctx: _DocContext, index: int, trigger: _Trigger, sentence: Sentence, places: list[PlaceMention],
         date: tuple[DateMention, str] | None, actors: list[ActorMention], quantities: list[Quantity], doc_id: str,
-        inherited_quantities: Sequence[Quantity] = (),
+        inherited_quantities: Sequence[Quantity] = (), listed: bool = False,
     ) -> list[Event]:
+        """``listed``: ``places`` are the lines listed below the sentence, each where the event happened."""
         doc = ctx.doc
         text = doc.normalised.original
         named = places
@@ -568,6 +597,8 @@ class EventAssembler:
                 # "the defectors reached Idlib": the origin is the one the report is about
                 origin = ctx.last_origin[trigger.kind]
             locations = origins or staying[:1] or ([origin] if origin else destinations[:1])
+        elif listed:
+            locations = places
         else:
             # a whole country is the location only when the sentence names nothing more specific
             specific = [p for p in places if p.precision != "country"]
@@ -584,7 +615,8 @@ class EventAssembler:
             # the nearest place comes from the trigger's clause; its list may run on
             # past a comma (بلدات X وY، وقرى Z وW)
             locations = _nearest_list(text, trigger, candidates, in_clause,
-                                      lambda start, end: _opens_examples(_words_between(ctx, start, end), self.words.elaboration))
+                                      lambda start, end: _opens_examples(_words_between(ctx, start, end), self.words.elaboration),
+                                      roster=trigger.kind in ROSTER_TYPES)
             if locations and self._preceded_by(ctx, locations[0], self._between):
                 locations = locations[:1]  # بين قريتي X وY: one spot between two places
         if not locations and _definite(trigger.text) and trigger.kind in ctx.last_location:
@@ -1198,8 +1230,10 @@ def _gap(place: PlaceMention, trigger: _Trigger) -> int:
 
 
 def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention], pool: list[PlaceMention] | None = None,
-                  opens_examples: Callable[[int, int], str] = lambda start, end: "") -> list[PlaceMention]:
-    """The place nearest the trigger, with the places listed with it (بلدات خان شيخون والتمانعة وبدامة).
+                  opens_examples: Callable[[int, int], str] = lambda start, end: "", roster: bool = False) -> list[PlaceMention]:
+    """The place nearest the trigger, with the places listed with it (بلدات خان شيخون والتمانعة وبدامة);
+    with ``roster``, also those of a list of people each named with where they are from (اعتقال الشاب X
+    من بلدة A، وY من قرية B).
 
     A long sentence names places of several happenings; an event takes the
     ones its own words point at, not all of them.
@@ -1228,11 +1262,22 @@ def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention], pool
                 # happened; an area they directly elaborate gives way to them
                 if opened == "directly" and len(group) > 1:
                     group.remove(a)
-            elif len(gap) > LIST_GAP or not any(j in gap for j in ("و", ",", "،", "-", "–")) or "\n" in gap:
+            elif (len(gap) > LIST_GAP or not any(j in gap for j in ("و", ",", "،", "-", "–")) or "\n" in gap) \
+                    and not (roster and _roster_neighbours(text, a, b)):
                 break
             group.insert(0 if step == -1 else len(group), places[k + step])
             k += step
     return group
+
+
+_FROM_BEFORE = re.compile(r"(?:^|\s)من\s+(?:\S+\s+)?$")
+
+
+def _roster_neighbours(text: str, a: PlaceMention, b: PlaceMention) -> bool:
+    """Two places of a roster: each right after من (and a cue), a person's name and a comma or و between."""
+    gap = text[a.end:b.start]
+    return len(gap) <= ROSTER_GAP and any(j in gap for j in ("و", ",", "،")) and not any(j in gap for j in ".\n:؛") \
+        and all(_FROM_BEFORE.search(text, max(0, p.start - 20), p.start) for p in (a, b))
 
 
 def _opens_examples(words: list[str], elaboration: frozenset[tuple[str, ...]]) -> str:

@@ -136,3 +136,6 @@ class QuantityContext:
         # nouns that are adjectives too (مدني، عسكري): one person only right after a casualty word
         self.singular_after_casualty = frozenset(
             form for w in duals.singular_after_casualty for form in (n(w), n(w) + "ا"))
+        # the nouns that name people, with their clitics (الشقيقان، والشاب): never a place's name
+        nouns = [n(w) for w in duals.singular_people] + dual_words + [n(w) for w in duals.companions]
+        self.person_words = frozenset(form for noun in nouns for form, _ in clitics.prefixed_forms(noun))

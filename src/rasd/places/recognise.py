@@ -74,6 +74,8 @@ class PlaceRecogniser:
                 continue  # شارع الوحدة: a street named after a word, not the village of that name
             if hit.cue is not None and hit.name in self.words.not_names:
                 continue  # قرى جديدة: "new villages", not the town جديدة
+            if hit.cue is None and self._person_from(tokens, starts, hit):
+                continue  # وخالد من قرية عصيرة: a person and where they come from
             if hit.near:
                 self._read_near_suffix(tokens, starts, hit)
             if hit.prefix in self.article_prefixes:
@@ -178,6 +180,21 @@ class PlaceRecogniser:
             elif hit.cue is None:
                 hit.cue = match.payload
             j = match.first - 1
+
+    def _person_from(self, tokens: Sequence[Token], starts: Sequence[int], hit: PlaceHit) -> bool:
+        """A bare village name followed by من and a settlement's cue (وخالد من قرية عصيرة) names a person by
+        where they come from; a country, a province or a big city there acts (انسحاب تركيا من مدينة)."""
+        if hit.prefix not in ("", "و") or any(
+                self.index.places[i].kind in (KIND_COUNTRY, KIND_ADMIN1) or self.index.places[i].population >= BIG_PLACE
+                for i in hit.ids):
+            return False
+        k = bisect.bisect_left(starts, hit.end)
+        if k + 1 >= len(tokens) or tokens[k].text not in self.words.origin_words:
+            return False
+        if tokens[k + 1].text not in self.words.before_first_words:
+            return False
+        cue = self.words.before.match_at(tokens, k + 1)
+        return cue is not None and cue.payload in self.words.origin_kinds and "ال" not in cue.prefix
 
     def _read_near_suffix(self, tokens: Sequence[Token], starts: Sequence[int], hit: PlaceHit) -> None:
         """ريف إدلب الجنوبي: the direction after the name belongs to the mention."""

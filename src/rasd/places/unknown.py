@@ -35,6 +35,7 @@ ANTECEDENT_WINDOW = 6  # tokens from a plural place word to the هي that opens 
 _OPEN = frozenset({'"', "("})
 _CLOSE = frozenset({'"', ")"})
 _NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
+_DUAL_ENDINGS = ("ين", "ان")
 STRONG_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 
 
@@ -61,7 +62,8 @@ class _Item:
 class UnknownPlaceReader:
     def __init__(self, index: GazetteerIndex, words: PlaceWords, clitics: CliticAnalyser,
                  lexicon_words: frozenset[str] = frozenset()) -> None:
-        """``lexicon_words``: words other stages read (event triggers): never an unknown place's name."""
+        """``lexicon_words``: words other stages read (event triggers, nouns naming people): never an unknown
+        place's name."""
         self.index = index
         self.words = words
         self.clitics = clitics
@@ -306,8 +308,10 @@ class UnknownPlaceReader:
         """Whether ``word`` can begin a place name. After a strong cue (حي، قرية) only the
         commonest and descriptive words cannot (حي الصالحين); in a list, no common word can."""
         words = self.words
-        if len(word) < 3 or word in words.before_first_words or word.endswith(_NOT_NAME_ENDINGS):
+        if len(word) < 3 or word in words.before_first_words:
             return False
+        if word.endswith(_NOT_NAME_ENDINGS) and not (strong and not self._possessed_common(word)):
+            return False  # دمروها، منازلهم; after a cue a name may end so (بلدة بعدينا)
         if word in words.not_names or word in self.index.very_frequent_words or word in self.lexicon_words \
                 or word in words.country_adjectives:
             return False  # مدن سودانية: a country's adjective describes the places, it names none
@@ -318,7 +322,26 @@ class UnknownPlaceReader:
                 return False  # للقوات، بأكثر، لمقتل: a preposition before a common word (not حي الصالحين)
         if strong:
             return True
-        return not any(stem in words.stoplist or stem in self.index.frequent_words for _, stem in self.clitics.readings(word))
+        return not any(stem in words.stoplist or stem in self.index.frequent_words or self._dual_of_common(stem)
+                       for _, stem in self.clitics.readings(word))
+
+    def _possessed_common(self, word: str) -> bool:
+        """منازلها، قريتنا: a common word with a possessive ending."""
+        for ending in _NOT_NAME_ENDINGS:
+            if word.endswith(ending):
+                stem = word[:-len(ending)]
+                if stem in self.index.frequent_words or (stem.endswith("ت") and stem[:-1] + "ه" in self.index.frequent_words):
+                    return True
+        return False
+
+    def _dual_of_common(self, word: str) -> bool:
+        """منزلين، سيارتين: the dual of a common noun counts things; it names no place."""
+        for ending in _DUAL_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 4:  # not جلبين، بينين
+                stem = word[:-len(ending)]
+                if stem in self.index.frequent_words or (stem.endswith("ت") and stem[:-1] + "ه" in self.index.frequent_words):
+                    return True
+        return False
 
     def _listed_word(self, word: str) -> bool:
         """In a list after قرى or أحياء, a common noun with the article may be part of a name (صلاح الدين،

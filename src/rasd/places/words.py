@@ -34,6 +34,8 @@ class PlaceCuesSpec(BaseModel):
     area_prepositions: list[str] = []
     list_cues: list[str] = []
     antecedent_openers: list[str] = []
+    origin_words: list[str] = []
+    origin_kinds: list[str] = []
 
 
 class StoplistSpec(BaseModel):
@@ -65,6 +67,8 @@ class PlaceWords:
         self.area_prepositions = frozenset(n(w) for w in cues.area_prepositions)
         self.list_cues = frozenset(n(w) for w in cues.list_cues)
         self.antecedent_openers = frozenset(n(w) for w in cues.antecedent_openers)
+        self.origin_words = frozenset(n(w) for w in cues.origin_words)
+        self.origin_kinds = frozenset(cues.origin_kinds)
         self.settlement_cues = frozenset(n(w) for kind in ("city", "town", "village") for w in cues.cues.get(kind, ()))
         self.list_openers: PhraseLexicon[str] = PhraseLexicon([(w, "list") for w in cues.list_openers], n, None)
         self.title_openers = frozenset(f for w in cues.title_openers for f, _ in clitics.prefixed_forms(n(w)))
