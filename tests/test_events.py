@@ -136,6 +136,9 @@ EVENT_COUNTS = [
     ("قصفت الطائرات الحربية مدينة أريحا. وأسفر ذلك عن مقتل خمسة مدنيين.", "air_strike", {("killed", 5)}),
     # a flight keeps its own number, not the attack's toll
     ("نزح 200 شخص من مدينة أريحا بعد قصف قتل فيه 5 مدنيين.", "displacement", {("people", 200)}),
+    # one person named by a title or a noun with the article, then by name
+    ("اغتال مسلحون مجهولون الشيخ سامي العلي في مدينة أريحا.", "killing", {("killed", 1)}),
+    ("اعتقلت دورية الشاب سامي والشاب ماهر في مدينة أريحا.", "arrest", {("people", 2)}),
 ]
 
 

@@ -56,6 +56,7 @@ class DualsSpec(BaseModel):
     sound_plural: list[str]
     extra_forms: list[str] = []
     singular_people: list[str] = []
+    titles: list[str] = []
     singular_after: list[str] = []
     singular_after_types: list[str] = []
     singular_after_casualty: list[str] = []
@@ -126,7 +127,8 @@ class QuantityContext:
         self.duals: PhraseLexicon[int] = PhraseLexicon([(w, 2) for w in dual_words], n, clitics)
         # the singular and its accusative (شاب، شابا); feminine nouns keep one form
         self.singular_people = frozenset(
-            form for w in duals.singular_people for form in (n(w), n(w) + "ا") if not form.endswith("ها"))
+            form for w in duals.singular_people for form in (n(w), n(w) + "ا", n("ال" + w)) if not form.endswith("ها")
+        ) | frozenset(n(w) for w in duals.titles)
         self.singular_after = frozenset(f for w in duals.singular_after for f, _ in clitics.prefixed_forms(n(w))) \
             | happening_words | casualty_words
         self.singular_before = casualty_verbs

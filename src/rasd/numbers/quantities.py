@@ -22,6 +22,7 @@ from rasd.text.tokens import NUMBER, PUNCT, WORD, Token
 _OPENERS = {'"': '"', "(": ")", "[": "]"}
 _CLOSERS = frozenset({'"', ")", "]"})
 _AGE_CUE_WINDOW = 5
+PERSON_NAME_WORDS = 3  # words of a person's name between them and the next person joined (الشاب سامي العلي وزوجته)
 SINGULAR_WINDOW = 6  # tokens from اعتقلت to شاباً (اعتقلت دورية تابعة لقوات النظام شاباً)
 
 
@@ -74,11 +75,10 @@ class QuantityFinder:
                     continue
                 elif self._one_person(tokens, i):
                     # مقتل امرأة وطفلتها، اعتقال شاب ووالده: each person joined by و counts one more
-                    last = i
-                    while last + 1 < n and self._joined_person(tokens[last + 1].text):
-                        last += 1
+                    last, people = i, 1
+                    while (joined := self._next_joined_person(tokens, last)) is not None:
+                        last, people = joined, people + 1
                     s, e, quote = doc.token_span(i, last)
-                    people = last - i + 1
                     found.append(Quantity(quote, s, e, people, people, None, "exact", records.COUNT))
                     i = last + 1
                     continue
@@ -100,6 +100,18 @@ class QuantityFinder:
             return self._after_happening(tokens, i) or (
                 i + 1 < len(tokens) and tokens[i + 1].text in context.singular_before)
         return text in context.singular_after_casualty and i > 0 and tokens[i - 1].text in context.casualty_words
+
+    def _next_joined_person(self, tokens: Sequence[Token], last: int) -> int | None:
+        """The token of one more person joined to the one ending at ``last``: right after it (امرأة وطفلتها)
+        or after the person's name (الشاب سامي العلي وزوجته)."""
+        for k in range(last + 1, min(len(tokens), last + 2 + PERSON_NAME_WORDS)):
+            token = tokens[k]
+            if token.kind == WORD and self._joined_person(token.text):
+                return k
+            if token.kind != WORD or token.text.startswith("و") or token.text in self.words.lexicon \
+                    or token.text in self.context.singular_after:
+                return None
+        return None
 
     def _joined_person(self, text: str) -> bool:
         """وزوجته، وطفلتها، وشاب: one more person joined to the one before."""
