@@ -92,6 +92,11 @@ NO_EVENT = [
     ("انشق قائد عن التنظيم في مدينة الطبقة والتحق بالفصائل", "recruitment"),  # the other half of the defection
     ("انضمت مدينة البصرة إلى الاحتجاجات بقوة", "recruitment"),  # a protest joined
     ("تسود مخاوف في المنطقة في ظل التهديدات المتواصلة بشن هجوم على مدينة منبج", "armed_clash"),
+    # an aim or an attempt is no change of control
+    ("شنت قوات النظام هجوما في محاولة للسيطرة على بلدة كفرنبل", "territory_change"),
+    ("بدأت الفصائل حملة تهدف إلى استعادة مدينة منبج", "territory_change"),
+    ("تظاهر المئات في ساحة التحرير وسط مدينة بغداد", "territory_change"),  # a square's name
+    ("اتفق الطرفان على تسليم السلاح الثقيل في مدينة درعا", "withdrawal"),  # arms handed over, not a place
 ]
 
 

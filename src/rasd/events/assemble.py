@@ -399,7 +399,8 @@ class EventAssembler:
             ):
                 i = match.next
                 continue
-            if match.payload != NOT_AN_EVENT and not self._blocked(tokens, i, match.last):
+            if match.payload != NOT_AN_EVENT and not self._blocked(tokens, i, match.last) \
+                    and not (match.payload in words.attempt_types and self._attempted(tokens, i)):
                 found.append(_Trigger(match.payload, i, match.last, s, e, quote, sentence_of(s)))
             i = match.next
         return found
@@ -410,6 +411,15 @@ class EventAssembler:
         if any(tokens[k].text in blockers for k in range(max(0, i - BLOCKER_WINDOW), i)):
             return True
         return last + 1 < len(tokens) and tokens[last + 1].text in self.words.blockers_after
+
+    def _attempted(self, tokens: Sequence[Token], i: int) -> bool:
+        """في محاولة للسيطرة على، تهدف إلى استعادة: an aim shortly before the trigger, in its clause."""
+        for k in range(i - 1, max(-1, i - BLOCKER_WINDOW - 1), -1):
+            if tokens[k].kind == PUNCT:
+                return False
+            if tokens[k].text in self.words.attempts:
+                return True
+        return False
 
     def _protesters_act(self, ctx: _DocContext, trigger: _Trigger, protester_starts: list[int]) -> str | None:
         """What protesters' violence in a clause is: a riot (خرج متظاهرون وأحرقوا مقر البلدية، اقتحم محتجون

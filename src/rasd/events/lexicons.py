@@ -108,6 +108,8 @@ class EventContextSpec(BaseModel):
     protest_props: list[str] = []
     joining: list[str] = []
     breakdown_links: list[str] = []
+    attempts: list[str] = []
+    attempt_types: list[str] = []
 
 
 class EventWords:
@@ -147,6 +149,8 @@ class EventWords:
             f for w in context.modality for f, _ in clitics.prefixed_forms(n(w))
         )
         self.blockers_after = frozenset(n(w) for w in context.modality_after)
+        self.attempts = frozenset(f for w in context.attempts for f, _ in clitics.prefixed_forms(n(w)))
+        self.attempt_types = frozenset(context.attempt_types)
         self.means: PhraseLexicon[str] = PhraseLexicon(
             [(w, kind) for kind, words in context.means.items() for w in words], n, clitics
         )
