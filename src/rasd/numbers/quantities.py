@@ -134,7 +134,12 @@ class QuantityFinder:
         value = tokens[i].number_value()
         scale = self.words.scale_after(tokens, i + 1)
         if scale is not None:
-            return ParsedNumber(i, i + 1, value * scale.value, None)
+            total = value * scale.value
+            # 173 ألف و584: the smaller part after و adds to the thousands
+            if i + 3 < len(tokens) and tokens[i + 2].text == "و" and tokens[i + 3].is_number \
+                    and tokens[i + 3].number_value() < scale.value and self.words.scale_after(tokens, i + 4) is None:
+                return ParsedNumber(i, i + 3, total + tokens[i + 3].number_value(), None)
+            return ParsedNumber(i, i + 1, total, None)
         return ParsedNumber(i, i, value, None)
 
     def _next_number(self, tokens: Sequence[Token], j: int) -> ParsedNumber | None:
