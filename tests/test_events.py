@@ -390,6 +390,13 @@ def test_the_area_keeps_its_event_when_the_report_gives_it_a_figure_of_its_own(e
 TYPE_BY_CONTEXT = [
     ("خرج متظاهرون في مدينة صيدا وأحرقوا مقر البلدية", {"riot"}),  # violence by the protesters
     ("أحرق المتظاهرون الإطارات في مدينة صيدا وقطعوا الطرق", {"protest"}),  # burning tyres block a road: a protest
+    ("أضرم متظاهرون النار في مبنى المحافظة في مدينة صيدا", {"riot"}),
+    ("أضرم المحتجون النار في الإطارات في مدينة صيدا", {"protest"}),
+    # property destroyed, seized or looted (ACLED's looting/property destruction)
+    ("أضرم مسلحون النار في منازل المدنيين في قرية كنصفرة", {"property"}),
+    ("نسفت قوات الاحتلال منزل الأسير في بلدة كفرنبل", {"property"}),
+    ("سطا مسلحون على محال تجارية في مدينة الرقة", {"property"}),
+    ("شهدت قرية كنصفرة قطع أشجار الزيتون من قبل عناصر الفصيل", {"property"}),
     ("تعرضت مدينة درعا لقصف جوي وصاروخي من قوات النظام", {"air_strike", "shelling"}),  # one event per means
     ("شنت الطائرات غارات جوية وقصفاً مدفعياً على بلدة كفرنبل", {"air_strike", "shelling"}),
     ("شنت الطائرات الحربية غارات على بلدة كنصفرة بصواريخ شديدة الانفجار", {"air_strike"}),  # the missiles it fired
