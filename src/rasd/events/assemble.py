@@ -159,7 +159,8 @@ class EventAssembler:
             return min(bisect.bisect_right(ends, offset), len(sentences) - 1)
 
         blocked = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in places]
-        triggers = self._triggers(doc, sentence_of, blocked, actors)
+        count_ends = sorted(q.end for q in quantities if q.is_count)
+        triggers = self._triggers(doc, sentence_of, blocked, actors, count_ends)
         if not triggers:
             return []
         token_starts = [t.start for t in doc.tokens]
@@ -374,7 +375,9 @@ class EventAssembler:
 
     # --------------------------------------------------------------- triggers
     def _triggers(self, doc: AnalysedText, sentence_of: Callable[[int], int], blocked: list[tuple[int, int]],
-                  actors: Sequence[ActorMention]) -> list[_Trigger]:
+                  actors: Sequence[ActorMention], count_ends: Sequence[int] = ()) -> list[_Trigger]:
+        """The trigger words of the text; ``count_ends``: the original end offsets of the counts, sorted (a
+        participle naming people is a trigger only right after one)."""
         tokens = doc.tokens
         words = self.words
         blocked = sorted(blocked)
@@ -397,6 +400,10 @@ class EventAssembler:
             if _inside(s, e, blocked, blocked_starts) and not (
                 match.payload == "air_strike" and _inside(s, e, actor_spans, actor_starts)
             ):
+                i = match.next
+                continue
+            if match.last == i and words.counted_participles.get(tokens[i].text) == match.payload \
+                    and not _counted(s, count_ends):
                 i = match.next
                 continue
             if match.payload != NOT_AN_EVENT and not self._blocked(tokens, i, match.last) \
@@ -845,12 +852,14 @@ class EventAssembler:
     def _movement_roles(self, text: str, places: list[PlaceMention]) -> list[str]:
         """Each place's role; places listed after a destination are destinations too
         (وصلوا إلى ريف إدلب، ومدن تركية منها مرسين وأنطاكية، وبالأخص ألمانيا) until من names an origin."""
-        roles = []
+        roles: list[str] = []
         carried = "location"
-        for place in places:
+        for k, place in enumerate(places):
             role = self._role(text, place)
             if role == "location":
                 role = carried
+                if role == "location" and k and roles[-1] == "origin" and _listed_next(text, places[k - 1], place):
+                    role = "origin"  # نزحوا من مناطق (الحويجة، تل عبطة، قوسيات): the list goes on
             else:
                 carried = role if role == "destination" else "location"
             roles.append(role)
@@ -1233,6 +1242,18 @@ def _listed_with(text: str, place: PlaceMention, named: list[PlaceMention]) -> b
         if len(gap) <= LIST_GAP and any(j in gap for j in ("و", ",", "،")) and "\n" not in gap:
             return True
     return False
+
+
+def _counted(start: int, count_ends: Sequence[int]) -> bool:
+    """A count ends right before ``start`` (500 نازح، آلاف النازحين)."""
+    k = bisect.bisect_right(count_ends, start) - 1
+    return k >= 0 and start - count_ends[k] <= 2
+
+
+def _listed_next(text: str, a: PlaceMention, b: PlaceMention) -> bool:
+    """b follows a in one list: a comma or و, and little else, between them."""
+    gap = text[a.end:b.start]
+    return len(gap) <= LIST_GAP and any(j in gap for j in ("و", ",", "،")) and "\n" not in gap and "." not in gap
 
 
 def _gap(place: PlaceMention, trigger: _Trigger) -> int:

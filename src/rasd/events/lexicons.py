@@ -110,6 +110,12 @@ class EventContextSpec(BaseModel):
     breakdown_links: list[str] = []
     attempts: list[str] = []
     attempt_types: list[str] = []
+    counted_participles: dict[str, list[str]] = {}
+
+
+def _participle_forms(participle: str) -> list[str]:
+    """نازح -> نازح، نازحين، نازحون، نازحه، نازحات (normalised: ة is ه)."""
+    return [participle + ending for ending in ("", "ين", "ون", "ه", "ات", "ان")]
 
 
 class EventWords:
@@ -151,6 +157,11 @@ class EventWords:
         self.blockers_after = frozenset(n(w) for w in context.modality_after)
         self.attempts = frozenset(f for w in context.attempts for f, _ in clitics.prefixed_forms(n(w)))
         self.attempt_types = frozenset(context.attempt_types)
+        # النازحين، المهجرون: the people a type happens to, an event only when counted (وصل 500 نازح)
+        self.counted_participles = {
+            f: kind for kind, words in context.counted_participles.items() for w in words
+            for form in _participle_forms(n(w)) for f, _ in clitics.prefixed_forms(form)
+        }
         self.means: PhraseLexicon[str] = PhraseLexicon(
             [(w, kind) for kind, words in context.means.items() for w in words], n, clitics
         )
