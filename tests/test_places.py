@@ -11,6 +11,9 @@ import pytest
 from conftest import check_offsets, run
 
 CASES = [
+    # Sudan's states, not a city abroad that shares a word (الجزيرة is also an alias of Algiers)
+    ("سيطر الجيش على مدينة ود مدني، مركز ولاية الجزيرة", "ولاية الجزيرة", "Gezira state", "SD", "region"),
+    ("اشتباكات عنيفة في ولاية شمال دارفور", "ولاية شمال دارفور", "North Darfur state", "SD", "region"),
     # bare names and proclitics
     ("قصفت الطائرات إدلب", "إدلب", "Idlib", "SY", "place"),
     ("قصف مدفعي على بإدلب", "إدلب", "Idlib", "SY", "place"),

@@ -76,7 +76,7 @@ class Extractor:
         self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
         self.unknown_places = UnknownPlaceReader(
             gazetteer, language.places, language.clitics,
-            language.events.trigger_first_words | language.quantity_context.person_words)
+            language.events.single_trigger_words | language.quantity_context.person_words)
         supplement = load_supplement()
         self.place_resolver = PlaceResolver(
             gazetteer.places, frozenset(supplement.home_countries), admin1_names(gazetteer.places), language.places.actor_words,

@@ -133,6 +133,9 @@ class EventWords:
                 verbs += generated.verbs
         self.triggers: PhraseLexicon[str] = PhraseLexicon(entries, n, clitics, without_article=verbs)
         self.trigger_first_words = self.triggers.first_words()
+        # the words that are triggers by themselves (not the first word of a phrase, not a phrase that
+        # names no event): never an unknown place's name
+        self.single_trigger_words = self.triggers.single_words({kind for _, kind in entries} - {NOT_AN_EVENT})
         self.acled = triggers.acled
         certainty = [(w, level) for level, words in context.certainty.model_dump().items() for w in words]
         self.certainty: PhraseLexicon[str] = PhraseLexicon(certainty, n, clitics)
