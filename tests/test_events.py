@@ -48,7 +48,7 @@ CASES = [
     ("خطف مسلحون ثلاثة مدنيين، وأطلقوا النار على أحدهم، في ريف السويداء الغربي", "abduction", "ريف السويداء الغربي",
      "unidentified gunmen", "confirmed"),
     ("استولى مسلحون على منازل المدنيين في مدينة عفرين", "property", "عفرين", "unidentified gunmen", "confirmed"),
-    ("انشق عشرة عناصر من تنظيم الدولة في مدينة تدمر", "defection", "تدمر", "Islamic State", "confirmed"),
+    ("انشق عشرة عناصر من تنظيم الدولة في مدينة تدمر", "defection", "تدمر", "Islamic State defectors", "confirmed"),  # those who left, named after their side
     ("جندت ميليشيا الحوثي عشرات الأطفال في محافظة إب", "recruitment", "محافظة إب", "Houthis", "confirmed"),
     ("نزح آلاف المدنيين من مدينة معرة النعمان", "displacement", "معرة النعمان", "civilians", "confirmed"),
     ("حولت الفصائل المنزل إلى مقر عسكري في مدينة عفرين", "base_established", "عفرين", N, "confirmed"),
@@ -120,6 +120,13 @@ def test_event(extractor, sentence, kind, place, actor1, certainty):
 @pytest.mark.parametrize("sentence,kind", NO_EVENT, ids=[c[0] for c in NO_EVENT])
 def test_no_event(extractor, sentence, kind):
     assert all(e.type != kind for e in run(extractor, sentence, "2017-01-15").events)
+
+
+def test_a_defection_is_by_the_members_who_left_against_the_side_they_left(extractor):
+    (event,) = [e for e in run(extractor, "انشق ضابطان عن قوات النظام في مدينة درعا").events if e.type == "defection"]
+    roles = {a.role: (a.name, a.id) for a in event.actors}
+    assert roles == {"actor1": ("Syrian government forces defectors", "sy_gov:defectors"),
+                     "actor2": ("Syrian government forces", "sy_gov")}
 
 
 def test_counts_take_their_category():

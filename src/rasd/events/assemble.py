@@ -67,6 +67,7 @@ DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, 
 BREAKDOWN_LINES = 12  # lines after a total that may each give one place's figure (– اللاذقية: 836.)
 JOINED_GAP = 5  # tokens from a joining word to the protest joined (انضمت مدينة البصرة إلى الاحتجاجات)
 LEAD_SENTENCES = 2  # a report's lead: the day it gives is the day of the details told after it without one
+DEFECTORS = "defectors"  # a defection's actor1: the members who left a side, named after it (Islamic State defectors)
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 RIOT_TURNS = frozenset({"protest", "property", "armed_clash"})  # what protesters' violence is told as
 _LIST_PART_END = re.compile(r"[،,.؛;:]")
@@ -902,6 +903,11 @@ class EventAssembler:
         if fallback is not None and not self._able(trigger.kind, [fallback]):
             fallback = None
         actor1 = self._subject(doc, trigger, able) or fallback
+        if trigger.kind == "defection" and actor1 is not None:
+            # those who leave act; the side they leave is the other (انشق عناصر من التنظيم)
+            roles.append(EventActor("actor1", actor1, f"{actor1.name} {DEFECTORS}", f"{actor1.id}:{DEFECTORS}", actor1.type))
+            roles.append(EventActor("actor2", actor1, actor1.name, actor1.id, actor1.type))
+            return tuple(roles)
         if actor1 is not None:
             roles.append(EventActor("actor1", actor1, actor1.name, actor1.id, actor1.type))
         civilians = [a for a in actors if a.name == "civilians"]
