@@ -48,6 +48,8 @@ CASES = [
     ("خطف مسلحون ثلاثة مدنيين، وأطلقوا النار على أحدهم، في ريف السويداء الغربي", "abduction", "ريف السويداء الغربي",
      "unidentified gunmen", "confirmed"),
     ("استولى مسلحون على منازل المدنيين في مدينة عفرين", "property", "عفرين", "unidentified gunmen", "confirmed"),
+    ("أغار الطيران السوري على بلدة كفرنبل", "air_strike", "كفرنبل", "Syrian government forces", "confirmed"),  # aviation acts
+    ("قصفت المقاتلات السورية مدينة القصير", "air_strike", "القصير", "Syrian government forces", "confirmed"),
     ("انشق عشرة عناصر من تنظيم الدولة في مدينة تدمر", "defection", "تدمر", "Islamic State defectors", "confirmed"),  # those who left, named after their side
     ("جندت ميليشيا الحوثي عشرات الأطفال في محافظة إب", "recruitment", "محافظة إب", "Houthis", "confirmed"),
     ("نزح آلاف المدنيين من مدينة معرة النعمان", "displacement", "معرة النعمان", "civilians", "confirmed"),
@@ -413,6 +415,7 @@ TYPE_BY_CONTEXT = [
     ("شهدت قرية كنصفرة قطع أشجار الزيتون من قبل عناصر الفصيل", {"property"}),
     ("تعرضت مدينة درعا لقصف جوي وصاروخي من قوات النظام", {"air_strike", "shelling"}),  # one event per means
     ("شنت الطائرات غارات جوية وقصفاً مدفعياً على بلدة كفرنبل", {"air_strike", "shelling"}),
+    ("قصفت المقاتلات بلدة كفرنبل", {"air_strike"}),  # jets say how it was bombed
     ("شنت الطائرات الحربية غارات على بلدة كنصفرة بصواريخ شديدة الانفجار", {"air_strike"}),  # the missiles it fired
     ("قصفت قوات النظام بلدة كنصفرة بصواريخ", {"shelling"}),
     ("أصيب شاب خلال مواجهات بين قوات الأمن والمتظاهرين في مدينة البصرة", {"protest"}),  # a protest met by force

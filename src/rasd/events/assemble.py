@@ -930,6 +930,10 @@ class EventAssembler:
         """Who acted: the actor right after a verb (قصفت قوات النظام), unless a preposition
         makes it the object (على جيوب التنظيم); else the nearest actor before the trigger."""
         text = doc.normalised.original
+        # the trigger inside an actor's name (أغار الطيران السوري): the aviation is the actor that struck
+        containing = next((a for a in acting if a.start <= trigger.start and trigger.end <= a.end), None)
+        if containing is not None:
+            return containing
         for actor in (a for a in acting if a.start >= trigger.end):
             if self._token_distance(doc, trigger.end, actor.start) > SUBJECT_WINDOW:
                 break
