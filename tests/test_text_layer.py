@@ -17,6 +17,9 @@ NORMALISE = [
     ("مُدُنٌ", "مدن"),
     ("عاماً", "عاما"),
     ("انشقــــاق", "انشقاق"),
+    ("هيئة تحـ ـريـ ـر الـ ـشـ ـام", "هيئه تحرير الشام"),  # a word cut by tatweel and a space is one word
+    ("حلبـ  ـإدلب", "حلبادلب"),
+    ("حلب ـ إدلب", "حلب  ادلب"),  # a lone tatweel between words is a dash, not a cut word
     ("١٦", "16"),
     ("#دير_الزور", " دير الزور"),  # a hashtag's marks separate words
     ("۱۶", "16"),
@@ -88,6 +91,15 @@ def test_original_offsets_of_many_positions_match_one_at_a_time():
         norm = n.normalise(original)
         positions = sorted(rng.randrange(len(norm.text) + 3) for _ in range(rng.randint(1, 20)))
         assert norm.original_offsets(positions) == [norm.original_offset(p) for p in positions]
+
+
+def test_a_word_cut_by_tatweel_is_quoted_whole():
+    n = arabic().normaliser
+    original = "اعتقلت هيئة تحـ ـريـ ـر الـ ـشـ ـام شابا"
+    norm = n.normalise(original)
+    start = norm.text.index("تحرير")
+    s, e = norm.to_original(start, start + len("تحرير"))
+    assert original[s:e] == "تحـ ـريـ ـر"
 
 
 def test_offsets_of_a_match_quote_the_original():

@@ -39,6 +39,7 @@ class NormalisationSpec(BaseModel):
     fold: dict[str, list[str]]
     lowercase_ascii: bool = True
     fold_presentation_forms: bool = True
+    rejoin_split_words: bool = False
 
     @field_validator("fold")
     @classmethod
@@ -112,6 +113,10 @@ class NormalisedText:
         return self.original[s:e]
 
 
+# تحـ ـريـ ـر: a word cut into pieces by tatweel and a space (to slip past filters) is one word
+_SPLIT_WORD = "\u0640[ \u00a0]+\u0640"
+
+
 def _is_attached_mark(char: str) -> bool:
     return char == "\u0640" or unicodedata.category(char) == "Mn"
 
@@ -144,9 +149,12 @@ class Normaliser:
         for char in special:
             table.pop(ord(char), None)
         self._special = special
-        self._special_re = (
-            re.compile("[" + "".join(re.escape(c) for c in sorted(special)) + "]") if special else None
-        )
+        alternatives = []
+        if spec.rejoin_split_words:
+            alternatives.append(_SPLIT_WORD)
+        if special:
+            alternatives.append("[" + "".join(re.escape(c) for c in sorted(special)) + "]")
+        self._special_re = re.compile("|".join(alternatives)) if alternatives else None
 
     @staticmethod
     def _presentation_forms() -> dict[int, str]:
@@ -180,10 +188,10 @@ class Normaliser:
         npos = 0
         special = self._special
         for match in self._special_re.finditer(original):
-            i = match.start()
+            i, j = match.span()
             parts.append(original[pos:i])
             npos += i - pos
-            replacement = special[match.group()]
+            replacement = special.get(match.group(), "")  # a split word's tatweels and spaces go whole
             if replacement:
                 parts.append(replacement)
                 norm_starts.append(npos)
@@ -191,9 +199,9 @@ class Normaliser:
                 steps.append(0)
                 npos += len(replacement)
             norm_starts.append(npos)
-            orig_starts.append(i + 1)
+            orig_starts.append(j)
             steps.append(1)
-            pos = i + 1
+            pos = j
         parts.append(original[pos:])
         text = "".join(parts).translate(self._table)
         return NormalisedText(original, text, tuple(norm_starts), tuple(orig_starts), tuple(steps))
