@@ -48,6 +48,11 @@ CASES = [
     ("خطف مسلحون ثلاثة مدنيين، وأطلقوا النار على أحدهم، في ريف السويداء الغربي", "abduction", "ريف السويداء الغربي",
      "unidentified gunmen", "confirmed"),
     ("استولى مسلحون على منازل المدنيين في مدينة عفرين", "property", "عفرين", "unidentified gunmen", "confirmed"),
+    ("خرج متظاهرون في مدينة صيدا وأحرقوا مقر البلدية", "riot", "صيدا", "rioters", "confirmed"),  # a riot's crowd
+    ("أعلن الجيش السوداني السيطرة على مدينة بارا. وقال الجيش إنه استعاد بلدة كنصفرة.", "territory_change", "كنصفرة",
+     "Sudanese Armed Forces", "reported"),  # "the army" refers back to the army the report named
+    ("أعلنت القوة المشتركة سيطرتها على مدينة مليط", "territory_change", "مليط", "Joint Force of Darfur armed movements",
+     "reported"),
     ("أغار الطيران السوري على بلدة كفرنبل", "air_strike", "كفرنبل", "Syrian government forces", "confirmed"),  # aviation acts
     ("قصفت المقاتلات السورية مدينة القصير", "air_strike", "القصير", "Syrian government forces", "confirmed"),
     ("انشق عشرة عناصر من تنظيم الدولة في مدينة تدمر", "defection", "تدمر", "Islamic State defectors", "confirmed"),  # those who left, named after their side

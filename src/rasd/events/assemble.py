@@ -67,6 +67,7 @@ DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, 
 BREAKDOWN_LINES = 12  # lines after a total that may each give one place's figure (– اللاذقية: 836.)
 JOINED_GAP = 5  # tokens from a joining word to the protest joined (انضمت مدينة البصرة إلى الاحتجاجات)
 LEAD_SENTENCES = 2  # a report's lead: the day it gives is the day of the details told after it without one
+RIOTERS = "rioters"  # a riot's actor1, an ACLED actor type of its own
 DEFECTORS = "defectors"  # a defection's actor1: the members who left a side, named after it (Islamic State defectors)
 NOT_ACTORS = frozenset({"civilians", "protesters"})
 RIOT_TURNS = frozenset({"protest", "property", "armed_clash"})  # what protesters' violence is told as
@@ -883,10 +884,11 @@ class EventAssembler:
                 fallback: ActorMention | None = None, fighters_move: bool = False) -> tuple[EventActor, ...]:
         acting = [a for a in actors if a.name not in NOT_ACTORS]
         roles: list[EventActor] = []
-        if trigger.kind == "protest":
-            # the protesters act; whom they protest against is the other side
+        if trigger.kind in ("protest", "riot"):
+            # the protesters act, or riot; whom they protest against or clash with is the other side
             protesters = next((a for a in actors if a.name == "protesters"), None)
-            roles.append(EventActor("actor1", protesters, "protesters", "protesters", "protesters"))
+            crowd = "protesters" if trigger.kind == "protest" else RIOTERS
+            roles.append(EventActor("actor1", protesters, crowd, crowd, crowd))
             if acting:
                 roles.append(EventActor("actor2", acting[0], acting[0].name, acting[0].id, acting[0].type))
             return tuple(roles)
