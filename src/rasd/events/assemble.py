@@ -542,7 +542,9 @@ class EventAssembler:
             if kept:
                 gap = text[kept[-1].end:place.start]
                 words = _words_between(ctx, kept[-1].end, place.start)
-                joined = "," in gap or "،" in gap or any(w.startswith("و") for w in words)  # a list, not "X بريف Y"
+                # a list (A، B؛ A/ B؛ A وB), not "X بريف Y"; a dash sets an aside apart (ذيبان - مسقط رأس ...)
+                joined = any(mark in gap for mark in (",", "،")) or any(w.startswith("و") for w in words) \
+                    or (gap.strip() == "/" and gap != "/")  # a tight أبو راسين/زركان is one place
                 located = tuple(words) in self.words.located_by
                 if (len(gap) <= CHAIN_GAP or located) and not joined and "\n" not in gap \
                         and not (moving and any(w in self._movement_words for w in words)):
@@ -1305,7 +1307,7 @@ def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention], pool
                 # happened; an area they directly elaborate gives way to them
                 if opened == "directly" and len(group) > 1:
                     group.remove(a)
-            elif (len(gap) > LIST_GAP or not any(j in gap for j in ("و", ",", "،", "-", "–")) or "\n" in gap) \
+            elif (len(gap) > LIST_GAP or not any(j in gap for j in ("و", ",", "،", "-", "–", "/")) or "\n" in gap) \
                     and not (roster and _roster_neighbours(text, a, b)):
                 break
             group.insert(0 if step == -1 else len(group), places[k + step])

@@ -36,6 +36,7 @@ _OPEN = frozenset({'"', "("})
 _CLOSE = frozenset({'"', ")"})
 _NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 _DUAL_ENDINGS = ("ين", "ان")
+_LIST_MARKS = frozenset({",", "-", "/"})  # قرى A، B؛ قرى A - B - C؛ قرى (A/ B/ C)
 STRONG_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 
 
@@ -213,7 +214,7 @@ class UnknownPlaceReader:
     def _joiner(self, tokens: Sequence[Token], j: int) -> tuple[bool, int, int]:
         """Whether a list goes on at token ``j`` (، و، وX), the next item's token, and the و to strip."""
         n = len(tokens)
-        if j < n and tokens[j].text == ",":
+        if j < n and tokens[j].text in _LIST_MARKS and not self._alias_mark(tokens, j):
             j += 1
             if j < n and tokens[j].text == "و":
                 j += 1
@@ -225,6 +226,11 @@ class UnknownPlaceReader:
         if j < n and self._joined_word(tokens[j].text):
             return True, j, 1
         return False, j, 0
+
+    @staticmethod
+    def _alias_mark(tokens: Sequence[Token], j: int) -> bool:
+        """أبو راسين/زركان: a slash or dash written tight between two words gives another name of the same place."""
+        return 0 < j < len(tokens) - 1 and tokens[j - 1].end == tokens[j].start and tokens[j].end == tokens[j + 1].start
 
     def _joined_word(self, word: str) -> bool:
         """وحزارين: a word written with the conjunction, not a word that begins with و (وادي)."""
