@@ -94,36 +94,41 @@ SEED_EVENTS = [
 #   the lead does not give; base_established no longer fires on bases that stand, and one place mention
 #   went with it. Test event F1 0.559 -> 0.564, document-type F1 0.726 -> 0.745, counts 0.380 -> 0.431,
 #   actor1 0.500 -> 0.555 meanwhile.
+# - dev event_f1 0.71 -> 0.705 and test count_acc 0.425 -> 0.41 (issue 9, third pass): a participle naming
+#   the displaced (مخيمات النازحين) no longer tells a displacement unless counted: train event F1 0.590 ->
+#   0.594 and test 0.577 -> 0.581 with that change, while dev lost an event it had matched by chance
+#   (0.712 -> 0.710). On test the same 22 gold counts are right as before; newly matched events bring
+#   counts rasd gets wrong into the ratio (51 -> 53 gold counts on matched events).
 FLOORS = {
     "dev": {
-        "place_p": 0.965,  # (0.970)
+        "place_p": 0.968,  # (0.973)
         "place_r": 0.975,  # (0.976)
-        "event_f1": 0.71,  # (0.712)
+        "event_f1": 0.705,  # (0.710)
         "doctype_f1": 0.855,  # (0.862)
-        "certainty_acc": 0.85,  # (0.855)
-        "actor1_acc": 0.725,  # (0.730)
+        "certainty_acc": 0.85,  # (0.854)
+        "actor1_acc": 0.73,  # (0.736)
         "date_acc": 0.84,  # (0.846)
-        "count_acc": 0.76,  # (0.764)
+        "count_acc": 0.77,  # (0.778)
     },
     "train": {
-        "place_p": 0.93,  # (0.935)
-        "place_r": 0.935,  # (0.939)
-        "event_f1": 0.58,  # (0.583)
-        "doctype_f1": 0.755,  # (0.758)
-        "certainty_acc": 0.765,  # (0.770)
-        "actor1_acc": 0.71,  # (0.716)
-        "date_acc": 0.835,  # (0.839)
-        "count_acc": 0.575,  # (0.581)
+        "place_p": 0.937,  # (0.942)
+        "place_r": 0.937,  # (0.942)
+        "event_f1": 0.593,  # (0.598)
+        "doctype_f1": 0.755,  # (0.761)
+        "certainty_acc": 0.774,  # (0.779)
+        "actor1_acc": 0.785,  # (0.792)
+        "date_acc": 0.84,  # (0.845)
+        "count_acc": 0.605,  # (0.611)
     },
     "test": {  # measured only: never read to write rules
-        "place_p": 0.935,  # (0.939)
+        "place_p": 0.938,  # (0.943)
         "place_r": 0.955,  # (0.961)
-        "event_f1": 0.56,  # (0.564)
-        "doctype_f1": 0.74,  # (0.745)
-        "certainty_acc": 0.76,  # (0.766)
-        "actor1_acc": 0.55,  # (0.555)
-        "date_acc": 0.84,  # (0.845)
-        "count_acc": 0.425,  # (0.431)
+        "event_f1": 0.575,  # (0.580)
+        "doctype_f1": 0.75,  # (0.756)
+        "certainty_acc": 0.765,  # (0.772)
+        "actor1_acc": 0.57,  # (0.577)
+        "date_acc": 0.84,  # (0.847)
+        "count_acc": 0.41,  # (0.415)
     },
 }
 # issue 9's aims, printed beside the figures (not yet floors)
