@@ -98,7 +98,10 @@ SEED_EVENTS = [
 #   the displaced (مخيمات النازحين) no longer tells a displacement unless counted: train event F1 0.590 ->
 #   0.594 and test 0.577 -> 0.581 with that change, while dev lost an event it had matched by chance
 #   (0.712 -> 0.710). On test the same 22 gold counts are right as before; newly matched events bring
-#   counts rasd gets wrong into the ratio (51 -> 53 gold counts on matched events).
+#   counts rasd gets wrong into the ratio (51 -> 53 gold counts on matched events). test actor1_acc
+#   0.57 -> 0.56: events told with figures but no place now take their paragraph's place, and the newly
+#   matched ones' actors are often not named in their sentence (test event F1 0.580 -> 0.582, document
+#   types 0.756 -> 0.773, counts 0.415 -> 0.436 with it).
 FLOORS = {
     "dev": {
         "place_p": 0.968,  # (0.973)
@@ -126,7 +129,7 @@ FLOORS = {
         "event_f1": 0.575,  # (0.580)
         "doctype_f1": 0.75,  # (0.756)
         "certainty_acc": 0.765,  # (0.772)
-        "actor1_acc": 0.57,  # (0.577)
+        "actor1_acc": 0.56,  # (0.568)
         "date_acc": 0.84,  # (0.847)
         "count_acc": 0.41,  # (0.415)
     },

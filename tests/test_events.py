@@ -136,6 +136,15 @@ def test_a_defection_is_by_the_members_who_left_against_the_side_they_left(extra
                      "actor2": ("Syrian government forces", "sy_gov")}
 
 
+def test_a_happening_told_with_figures_but_no_place_takes_the_paragraph_s_place_marked(extractor):
+    text = "تشهد مدينة كفرنبل توترا منذ أيام. وقالت مصادر إن قوات الأمن اعتقلت 12 شابا."
+    (event,) = [e for e in run(extractor, text).events if e.type == "arrest"]
+    assert event.location is not None and event.location.text == "كفرنبل" and event.location_referred_back
+    # without a figure, a placeless word is as often a passing mention: it stays without a place
+    text = "تشهد مدينة كفرنبل توترا منذ أيام. وقالت مصادر إن حملة الاعتقالات مستمرة."
+    assert all(e.location is None for e in run(extractor, text).events if e.type == "arrest")
+
+
 def test_counts_take_their_category():
     from rasd.pipeline import default_extractor
 

@@ -280,7 +280,26 @@ class EventAssembler:
                 if actor1 is not None and actor1.name not in NOT_ACTORS:
                     ctx.last_actor[event.type] = actor1
             events.extend(_prioritise(sentence_events, after_starts))
-        return reconcile(events, doc_id)
+        return reconcile(self._place_the_placeless(ctx, events, sentence_of), doc_id)
+
+    @staticmethod
+    def _place_the_placeless(ctx: _DocContext, events: list[Event], sentence_of: Callable[[int], int]) -> list[Event]:
+        """A kind of happening the report tells, with its figures, only in sentences naming no place (قتل 17
+        مدنيا برصاص قوات الأمن after a paragraph on one town) happened where the paragraph, else the report,
+        is: its first telling takes that place, marked as referred back. Without a figure a placeless word is
+        as often a passing mention (the fitted sets: 17 such events right, 60 wrong)."""
+        located = {e.type for e in events if e.location is not None}
+        placed: set[str] = set()
+        out = []
+        for event in events:
+            if event.location is None and event.counts and event.type not in located and event.type not in placed:
+                places = EventAssembler._context_places(ctx, sentence_of(event.sentence.start))
+                place = places.get("paragraph") or places.get("report")
+                if place is not None:
+                    placed.add(event.type)
+                    event = replace(event, location=place, location_referred_back=True)
+            out.append(event)
+        return out
 
     @staticmethod
     def _listed_below(ctx: _DocContext, index: int, by_sentence: dict[int, list[_Trigger]]) -> list[PlaceMention]:
