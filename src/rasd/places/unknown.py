@@ -277,6 +277,7 @@ class UnknownPlaceReader:
         # it is one word, two when the first joins (تل، أبو) or the second says which (الغربية، الكبرى)
         k = j + 1
         while k < len(tokens) and k - j < MAX_ITEM_WORDS and tokens[k].kind == WORD and not self._joined_word(tokens[k].text) \
+                and k not in known_at \
                 and (self._inner_word(tokens[k].text) or (after_strong_cue and self._listed_word(tokens[k].text))):
             k += 1
         ends_at_joiner = k < len(tokens) and tokens[k].text in (",", ")", '"', "و") or (
