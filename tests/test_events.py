@@ -48,6 +48,9 @@ CASES = [
     ("خطف مسلحون ثلاثة مدنيين، وأطلقوا النار على أحدهم، في ريف السويداء الغربي", "abduction", "ريف السويداء الغربي",
      "unidentified gunmen", "confirmed"),
     ("استولى مسلحون على منازل المدنيين في مدينة عفرين", "property", "عفرين", "unidentified gunmen", "confirmed"),
+    ("أسرت فصائل المعارضة جنديين من قوات النظام في بلدة كنصفرة", "arrest", "كنصفرة", "Syrian opposition factions",
+     "confirmed"),  # captured fighters: an arrest by the captors
+    ("أطلقت الشرطة الغاز المسيل للدموع على المحتجين في مدينة صيدا", "protest", "صيدا", "protesters", "confirmed"),
     ("خرج متظاهرون في مدينة صيدا وأحرقوا مقر البلدية", "riot", "صيدا", "rioters", "confirmed"),  # a riot's crowd
     ("أعلن الجيش السوداني السيطرة على مدينة بارا. وقال الجيش إنه استعاد بلدة كنصفرة.", "territory_change", "كنصفرة",
      "Sudanese Armed Forces", "reported"),  # "the army" refers back to the army the report named
@@ -102,6 +105,7 @@ NO_EVENT = [
     # the displaced named, not displaced: a camp for them, a ministry for them
     ("وزعت المنظمة سللا غذائية في مخيمات النازحين في مدينة مأرب", "displacement"),
     ("وقالت وزارة الهجرة والمهجرين إن الأوضاع في مدينة الموصل صعبة", "displacement"),
+    ("نقلت القوات التركية عشرات من أسر المسلحين من مدينة عفرين", "arrest"),  # أسر: families, not captured
     # an aim or an attempt is no change of control
     ("شنت قوات النظام هجوما في محاولة للسيطرة على بلدة كفرنبل", "territory_change"),
     ("بدأت الفصائل حملة تهدف إلى استعادة مدينة منبج", "territory_change"),
