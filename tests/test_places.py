@@ -128,6 +128,13 @@ def test_not_a_place(extractor, sentence, words):
     assert all(words not in p.text for p in result.places), [(p.text, p.name) for p in result.places]
 
 
+def test_a_place_s_name_after_a_name_s_first_word_is_not_that_place(extractor):
+    """أبو مكة is a village the gazetteer lacks, not Mecca."""
+    found = run(extractor, "سيطرت الفصائل على أكثر من 10 قرى في ريف إدلب. وهي كنصفرة، أبو مكة، حزارين وكفرعويد").places
+    assert "أبو مكة" in {p.text for p in found}
+    assert all(p.country == "SY" for p in found), [(p.text, p.name, p.country) for p in found]
+
+
 def test_a_report_stays_on_its_continent(extractor):
     text = "انشق عناصر من تدمر ووصلوا إلى ريف إدلب ثم إلى تركيا وألمانيا. بالميرا مونيتور. كنت أنا هناك."
     countries = {p.country for p in run(extractor, text).places}
@@ -160,6 +167,7 @@ UNKNOWN = [
     ("استولت الفصائل على منازل في قرى (الزيزفونة/ كفرلوسين) بريف إدلب", {"الزيزفونة", "كفرلوسين"}, "Idlib"),
     ("قصفت الطائرات قرية تل الزيزفونة/كفرلوسين بريف إدلب", {"تل الزيزفونة"}, "Idlib"),  # a tight slash: another name
     ("استهدفت الغارات مشروع مياه بمديرية الزيزفونة بإدلب، وقتل مدنيان", {"الزيزفونة"}, "Idlib"),  # a known place ends a name
+    ("سيطرت الفصائل على قرى كنصفرة، أبو مكة، حزارين وكفرعويد بريف إدلب", {"أبو مكة"}, "Idlib"),  # أبو and a place's name
     ("قصف مدفعي على قرية الزيزفونة التابعة لمدينة منبج", {"الزيزفونة"}, "Manbij"),  # التابعة لـ: where it lies
 ]
 

@@ -304,8 +304,13 @@ class EventAssembler:
     @staticmethod
     def _listed_below(ctx: _DocContext, index: int, by_sentence: dict[int, list[_Trigger]]) -> list[PlaceMention]:
         """The places of the lines a sentence ending in a colon introduces (نهبت المنازل في القرى التالية:
-        then "- قرية A"، "- قرية B"): short lines telling no happening of their own, one place or more each."""
+        then "- قرية A"، "- قرية B"): short lines telling no happening of their own, one place or more each;
+        or of the next sentence when it opens with وهي and names them (سيطرت على 10 قرى. وهي A، B وC)."""
         sentences = ctx.sentences
+        if index + 1 < len(sentences) and index + 1 not in by_sentence and ctx.places_in.get(index + 1) \
+                and sentences[index + 1].text.split()[:1] in (["وهي"], ["هي"]):
+            # ... أكثر من 10 قرى. وهي A، B وC: the next sentence names the places, and tells nothing else
+            return list(ctx.places_in[index + 1])
         if not sentences[index].text.rstrip().endswith((":", "：")):
             return []
         text = ctx.doc.normalised.original

@@ -267,7 +267,9 @@ class UnknownPlaceReader:
             # أبو جريف، تل خطرة، أم الميادن: the first word only says what kind of name follows; after a
             # strong cue the next may be a common word (قرية دار السلام)
             second = tokens[j + 1].text
-            if second in self.words.joinable or not (self._inner_word(second) or (
+            # a place's name after أبو، تل، عين names another place (أبو مكة، تل حلب)
+            named_after = self.index.automaton.exists(second)
+            if second in self.words.joinable or not (self._inner_word(second) or named_after or (
                     after_strong_cue and second not in self.words.not_names and second not in self.lexicon_words)):
                 return None
         elif not self._name_word(first_word, strip, strong=after_strong_cue):
