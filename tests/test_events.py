@@ -108,6 +108,7 @@ NO_EVENT = [
     ("نقلت القوات التركية عشرات من أسر المسلحين من مدينة عفرين", "arrest"),  # أسر: families, not captured
     ("قتل ثلاثة أفراد من أسرة واحدة في قصف على مدينة إدلب", "arrest"),  # أسرة (family) folds to أسره (captured him)
     ("عادت العائلات إلى أسرها في مدينة حلب", "arrest"),
+    ("بدأت رحلة الوفد إلى مدينة حلب", "displacement"),  # رحلة (a trip) folds to رحله (deported him)
     # an aim or an attempt is no change of control
     ("شنت قوات النظام هجوما في محاولة للسيطرة على بلدة كفرنبل", "territory_change"),
     ("بدأت الفصائل حملة تهدف إلى استعادة مدينة منبج", "territory_change"),
