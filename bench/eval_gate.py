@@ -101,37 +101,38 @@ SEED_EVENTS = [
 #   counts rasd gets wrong into the ratio (51 -> 53 gold counts on matched events). test actor1_acc
 #   0.57 -> 0.56: events told with figures but no place now take their paragraph's place, and the newly
 #   matched ones' actors are often not named in their sentence (test event F1 0.580 -> 0.582, document
-#   types 0.756 -> 0.773, counts 0.415 -> 0.436 with it).
+#   types 0.756 -> 0.773, counts 0.415 -> 0.436 with it). train actor1_acc 0.785 -> 0.778 as train recall
+#   rose 0.600 -> 0.620 (captured fighters, the villages a وهي sentence names, listed origins).
 FLOORS = {
     "dev": {
         "place_p": 0.968,  # (0.973)
         "place_r": 0.975,  # (0.976)
-        "event_f1": 0.705,  # (0.710)
-        "doctype_f1": 0.855,  # (0.862)
-        "certainty_acc": 0.85,  # (0.854)
-        "actor1_acc": 0.73,  # (0.736)
+        "event_f1": 0.714,  # (0.719)
+        "doctype_f1": 0.86,  # (0.866)
+        "certainty_acc": 0.852,  # (0.857)
+        "actor1_acc": 0.737,  # (0.742)
         "date_acc": 0.84,  # (0.846)
-        "count_acc": 0.77,  # (0.778)
+        "count_acc": 0.784,  # (0.789)
     },
     "train": {
         "place_p": 0.937,  # (0.942)
         "place_r": 0.937,  # (0.942)
-        "event_f1": 0.593,  # (0.598)
-        "doctype_f1": 0.755,  # (0.761)
-        "certainty_acc": 0.774,  # (0.779)
-        "actor1_acc": 0.785,  # (0.792)
-        "date_acc": 0.84,  # (0.845)
-        "count_acc": 0.605,  # (0.611)
+        "event_f1": 0.606,  # (0.611)
+        "doctype_f1": 0.772,  # (0.777)
+        "certainty_acc": 0.775,  # (0.780)
+        "actor1_acc": 0.778,  # (0.783)
+        "date_acc": 0.845,  # (0.850)
+        "count_acc": 0.602,  # (0.607)
     },
     "test": {  # measured only: never read to write rules
-        "place_p": 0.938,  # (0.943)
+        "place_p": 0.943,  # (0.948)
         "place_r": 0.955,  # (0.961)
-        "event_f1": 0.575,  # (0.580)
-        "doctype_f1": 0.75,  # (0.756)
-        "certainty_acc": 0.765,  # (0.772)
-        "actor1_acc": 0.56,  # (0.568)
+        "event_f1": 0.581,  # (0.586)
+        "doctype_f1": 0.768,  # (0.773)
+        "certainty_acc": 0.772,  # (0.777)
+        "actor1_acc": 0.565,  # (0.571)
         "date_acc": 0.84,  # (0.847)
-        "count_acc": 0.41,  # (0.415)
+        "count_acc": 0.45,  # (0.455)
     },
 }
 # issue 9's aims, printed beside the figures (not yet floors)
