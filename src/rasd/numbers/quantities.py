@@ -68,6 +68,9 @@ class QuantityFinder:
             elif kind == WORD:
                 if token.text in number_words:
                     parsed = self.words.parse(tokens, i)
+                    if parsed is not None and parsed.last == i and parsed.low == 1 and self._one_of_a_thing(tokens, i):
+                        i += 1
+                        continue  # من أسرة واحدة، دفعة واحدة: "one" describes the noun before it, it counts no one
                 elif token.text in duals:
                     s, e, quote = doc.token_span(i, i)
                     found.append(Quantity(quote, s, e, 2, 2, None, "exact", records.COUNT))
@@ -112,6 +115,15 @@ class QuantityFinder:
                     or token.text in self.context.singular_after:
                 return None
         return None
+
+    def _one_of_a_thing(self, tokens: Sequence[Token], i: int) -> bool:
+        """واحدة agreeing with the feminine noun before it that names no person (أسرة واحدة، دفعة واحدة، غارة
+        واحدة) is its adjective; after a verb (اعتقل واحد) or a person (امرأة واحدة) it counts one."""
+        if i == 0 or tokens[i - 1].kind != WORD or not tokens[i].text.endswith("ه"):
+            return False
+        before = tokens[i - 1].text
+        return before.endswith("ه") and before not in self.context.person_words \
+            and before not in self.context.singular_after_casualty
 
     def _joined_person(self, text: str) -> bool:
         """وزوجته، وطفلتها، وشاب: one more person joined to the one before."""
