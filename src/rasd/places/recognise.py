@@ -76,6 +76,8 @@ class PlaceRecogniser:
                 continue  # قرى جديدة: "new villages", not the town جديدة
             if hit.cue is None and self._person_from(tokens, starts, hit):
                 continue  # وخالد من قرية عصيرة: a person and where they come from
+            if hit.cue is None and hit.prefix == "" and k > 0 and tokens[k - 1].text in self.words.person_titles:
+                continue  # الرئيس بشار الأسد: a person's name, not Béchar
             if hit.prefix == "" and k > 0 and tokens[k - 1].text in self.words.joinable and tokens[k - 1].end < hit.name_start:
                 continue  # أبو مكة، تل حلب: the second word of a name the gazetteer lacks, not Mecca
             if hit.near:
