@@ -68,3 +68,25 @@ def test_casualty_words_are_generated_from_their_lemmas_and_validated():
     assert {"مصابين", "جريحين", "إصابات"} <= set(forms["injured"]["nouns"])
     with pytest.raises(ValidationError, match="casualty categories"):
         TriggerFormsSpec.model_validate({"version": 1, "types": {}, "casualties": {"wounded": {"verbs": ["جرح"]}}})
+
+
+# nouns in ة whose folded spelling a generated verb form shares, and that mean the same happening
+SAME_HAPPENING_NOUNS = {"سرقة", "استعادة", "هجرة", "صادرة"}  # theft, recapture, migration; صادرة kept as data decided
+
+
+def test_no_generated_verb_form_is_a_frequent_noun_once_folded():
+    """Folding ة into ه makes أسرة (a family) read as أسره (captured him): a generated verb form ending in
+    ه must not be a commoner noun in ة, unless the noun tells the same happening."""
+    from wordfreq import zipf_frequency
+
+    forms = yaml.safe_load((DATA / "event_trigger_forms.yaml").read_text(encoding="utf-8"))["types"]
+    clashes = []
+    for kind, spec in forms.items():
+        for form in spec["verbs"]:
+            if not form.endswith("ه"):
+                continue
+            noun = form[:-1] + "ة"
+            if noun not in SAME_HAPPENING_NOUNS and zipf_frequency(noun, "ar") >= 2.5 \
+                    and zipf_frequency(noun, "ar") > zipf_frequency(form, "ar"):
+                clashes.append((kind, form, noun))
+    assert not clashes, f"add these forms to their lemma's except list in event_lemmas.yaml: {clashes}"
