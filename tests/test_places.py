@@ -104,6 +104,7 @@ NOT_PLACES = [
     ("قدمت المنظمة دعماً مالياً ومالي لأهالي مدينة إدلب", "مالي"),
     ("سيطرت الفصائل على قرى جديدة في ريف حماة", "جديدة"),  # "new villages"
     ("أعلن انشقاق كتيبة «العبور» عن صفوف الجيش في مدينة سرت", "العبور"),  # a unit's quoted name
+    ("تسعى الفصائل إلى السيطرة على بلدة ذيبان - مسقط رأس الشيخ", "مسقط"),  # a birthplace, not Muscat
     # a name after a title is a person's (Béchar in Algeria is a city named بشار)
     ("دعت اللجان إلى إضراب ضد نظام الرئيس بشار الأسد في حلب", "بشار"),
     # a village's name before من and a settlement's cue names a person by where they come from

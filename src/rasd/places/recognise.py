@@ -76,6 +76,11 @@ class PlaceRecogniser:
                 continue  # قرى جديدة: "new villages", not the town جديدة
             if hit.cue is None and self._person_from(tokens, starts, hit):
                 continue  # وخالد من قرية عصيرة: a person and where they come from
+            following = self.words.phrase_not_place.get(hit.name)
+            if following is not None:
+                after = bisect.bisect_left(starts, hit.end)
+                if after < len(tokens) and tokens[after].text in following:
+                    continue  # مسقط رأسه: his birthplace, not Muscat
             if hit.cue is None and hit.prefix == "" and k > 0 and tokens[k - 1].text in self.words.person_titles:
                 continue  # الرئيس بشار الأسد: a person's name, not Béchar
             if hit.prefix == "" and k > 0 and tokens[k - 1].text in self.words.joinable and tokens[k - 1].end < hit.name_start:

@@ -36,6 +36,7 @@ class PlaceCuesSpec(BaseModel):
     antecedent_openers: list[str] = []
     origin_words: list[str] = []
     person_titles: list[str] = []
+    phrase_not_place: dict[str, list[str]] = {}
     origin_kinds: list[str] = []
 
 
@@ -71,6 +72,7 @@ class PlaceWords:
         self.origin_words = frozenset(n(w) for w in cues.origin_words)
         self.origin_kinds = frozenset(cues.origin_kinds)
         self.person_titles = frozenset(f for w in cues.person_titles for f, _ in clitics.prefixed_forms(n(w)))
+        self.phrase_not_place = {n(name): frozenset(n(w) for w in words) for name, words in cues.phrase_not_place.items()}
         self.settlement_cues = frozenset(n(w) for kind in ("city", "town", "village") for w in cues.cues.get(kind, ()))
         self.list_openers: PhraseLexicon[str] = PhraseLexicon([(w, "list") for w in cues.list_openers], n, None)
         self.title_openers = frozenset(f for w in cues.title_openers for f, _ in clitics.prefixed_forms(n(w)))
