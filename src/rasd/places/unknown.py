@@ -365,5 +365,7 @@ class UnknownPlaceReader:
             return True
         if word[:1] in "بلك" and word[1:3] == "ال" or word.startswith("لل"):
             return False  # باليمن، للنظام: a preposition and the article begin a phrase, not a name's word
+        if word[:1] in "بلك" and word[1:] in self.index.frequent_words:
+            return False  # بمدافع، بقصف: a preposition and a common word begin a phrase
         return not (word in self.index.very_frequent_words or word in words.not_names or word in words.before_first_words
                     or word.endswith(_NOT_NAME_ENDINGS))
