@@ -389,6 +389,9 @@ ONE_PER_PLACE = [
     # a roster of the people arrested, each with where they come from
     ("اعتقلت قوات النظام أربعة شبان، هم: أحمد من بلدة كنصفرة، ومحمود من قرية حزارين، والشقيقان علي من مدينة كفرنبل",
      "arrest", {"كنصفرة", "حزارين", "كفرنبل"}),
+    # more targets of the same bombardment, each opened by "، وقرية" and told with where it lies
+    ("واستهدف القصف قرية كنصفرة شمال مدينة إدلب على طريق بلدة سراقب، وقرية حزارين شمال شرق إدلب، وقريتي الزيزفونة "
+     "وكفرلوسين غرب المدينة", "shelling", {"كنصفرة", "حزارين", "الزيزفونة", "كفرلوسين"}),
     # the next sentence names the villages the first counted
     ("سيطرت الفصائل على أكثر من 10 قرى في ريف إدلب. وهي كنصفرة، حزارين، الزيزفونة وكفرعويد", "territory_change",
      {"كنصفرة", "حزارين", "الزيزفونة", "كفرعويد"}),

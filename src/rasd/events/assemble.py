@@ -664,6 +664,8 @@ class EventAssembler:
                                       roster=trigger.kind in ROSTER_TYPES)
             if locations and self._preceded_by(ctx, locations[0], self._between):
                 locations = locations[:1]  # بين قريتي X وY: one spot between two places
+            elif locations:
+                locations = locations + self._coordinated_targets(ctx, trigger, sentence, candidates, locations)
         if not locations and _definite(trigger.text) and trigger.kind in ctx.last_location:
             # وأسفر الانفجار عن إصابة 7: "the explosion" is the one just told (in the sentence before, or
             # in this paragraph), where it was
@@ -705,6 +707,29 @@ class EventAssembler:
                 location_referred_back=referred_back, date_from=date[1] if date else None,
             ))
         return out
+
+    def _coordinated_targets(self, ctx: _DocContext, trigger: _Trigger, sentence: Sentence, places: list[PlaceMention],
+                             taken: list[PlaceMention]) -> list[PlaceMention]:
+        """More targets of the trigger after the places it took, each opened by "، وقرية" and told with where it
+        lies (استهدف القصف قرية A شمال ناحية X، وقرية B شمال شرق X، وقريتي C وD), until another happening."""
+        text = ctx.doc.normalised.original
+        k = bisect.bisect_right(ctx.trigger_starts, trigger.start)
+        stop = min(sentence.end, ctx.trigger_starts[k]) if k < len(ctx.trigger_starts) else sentence.end
+        last = max(p.end for p in taken)
+        found: list[PlaceMention] = []
+        for place in places:
+            if place.start <= last or place.start >= stop or place in taken or place in found:
+                continue
+            before = text[max(sentence.start, place.start - 20):place.start].split()
+            if len(before) < 1 or not self.words.is_coordinated_cue(before[-1]):
+                continue
+            opener = text[max(sentence.start, place.start - 20):place.start].rsplit(before[-1], 1)[0].rstrip()
+            if not opener.endswith((",", "،")):
+                continue
+            # the target and the places listed after it (وقريتي C وD), not the description before its comma
+            found.extend(p for p in _nearest_list(text, trigger, places, [place])
+                         if p.start >= place.start and p not in taken and p not in found)
+        return found
 
     def _decide_places(self, ctx: _DocContext, index: int, trigger: _Trigger, named: list[PlaceMention],
                        unchained: list[PlaceMention], proposed: list[PlaceMention]) -> list[PlaceMention]:

@@ -96,6 +96,7 @@ class EventContextSpec(BaseModel):
     leader_markers: list[str] = []
     between: list[str] = []
     between_cues: list[str] = []
+    coordinated_cues: list[str] = []
     sentence_wide_attribution: list[str] = []
     combatants: list[str] = []
     place_refers_back: list[str] = []
@@ -182,8 +183,13 @@ class EventWords:
         self.leader_markers = tuple(n(w) for w in context.leader_markers)
         self.between = frozenset(n(w) for w in context.between)
         self.between_cues = frozenset(n(w) for w in context.between_cues)
+        self.coordinated_cues = frozenset("و" + n(w) for w in context.coordinated_cues)
         self.origin = frozenset(f for w in context.origin for f, _ in clitics.prefixed_forms(n(w)))
         self.destination = frozenset(f for w in context.destination for f, _ in clitics.prefixed_forms(n(w)))
+
+    def is_coordinated_cue(self, word: str) -> bool:
+        """Whether a word of the original text opens one more target of a trigger (وقرية، وقريتي، وحي)."""
+        return self._normalise(word.strip('"“”«»(')) in self.coordinated_cues
 
     def is_breakdown_link(self, word: str) -> bool:
         """Whether a word of the original text may stand between a figure and its place (في، من، قرية)."""
