@@ -132,3 +132,15 @@ def test_version_command():
 
     result = runner.invoke(app, ["version"])
     assert result.exit_code == 0 and result.output.strip() == __version__
+
+
+def test_places_reads_a_long_text_given_inline(tmp_path):
+    """A text longer than a file name may be (255 bytes, and Arabic letters take two each) is read as text."""
+    sentence = "قصفت الطائرات الحربية بلدة كفرنبل وقرية كنصفرة بريف إدلب الجنوبي، وسط حركة نزوح كبيرة للمدنيين. "
+    result = runner.invoke(app, ["places", sentence * 2])
+    assert result.exit_code == 0, result.output
+    assert "كفرنبل" in result.output
+    path = tmp_path / "report.txt"
+    path.write_text(sentence, encoding="utf-8")
+    result = runner.invoke(app, ["places", str(path)])
+    assert result.exit_code == 0 and "كنصفرة" in result.output

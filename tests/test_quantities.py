@@ -23,6 +23,9 @@ CASES = [
     ("تضرر 50 ألف منزل جراء الزلزال", "50 ألف", 50000, N, "exact", "count"),
     ("وصل عدد النازحين إلى 173 ألف و584 نازحا", "173 ألف و584", 173584, N, "exact", "count"),  # thousands and the rest
     ("قتلت امرأة واحدة في الهجوم", "واحدة", 1, N, "exact", "count"),  # after a person it counts
+    ("نفذ جهاز الـ 107 التابع للهيئة المداهمات", "107", 107, N, "exact", "identifier"),  # a unit named by number
+    ("اعتقل في الفرع 215 عشرات الشبان", "215", 215, N, "exact", "identifier"),
+    ("ارتفع عدد القتلى إلى الـ 50", "50", 50, N, "exact", "count"),  # the article apart, before a count
     ("اعتقل واحد من المتظاهرين", "واحد", 1, N, "exact", "count"),
     ("نزح 3 آلاف و4 آلاف من البلدتين", "3 آلاف", 3000, N, "exact", "count"),  # two numbers, each with its scale
     ("قتل “8” عناصر", "“8”", 8, N, "exact", "count"),

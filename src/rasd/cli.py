@@ -229,8 +229,7 @@ def places(
     """Show the places a report names, how rasd placed them, and why (a table for analysts)."""
     from rasd.pipeline import default_extractor
 
-    path = Path(source)
-    text = path.read_text(encoding="utf-8") if len(source) < 4096 and path.is_file() else source
+    text = path.read_text(encoding="utf-8") if (path := _existing_file(source)) is not None else source
     found = default_extractor().extract(text).places
     table = Table(title=f"{len(found)} place mentions")
     for column in ("text", "offsets", "place", "Arabic", "country", "admin1", "precision", "lat, lon", "candidates"):
@@ -245,6 +244,18 @@ def places(
 DbOption = Annotated[str | None, typer.Option("--db", help="The store: a SQLite file or a SQLAlchemy URL (default: RASD_DB, "
                                                            "else rasd.sqlite in the data directory).")]
 UserOption = Annotated[str | None, typer.Option("--user", help="Who is working (default: RASD_USER, else the login name).")]
+
+
+def _existing_file(source: str) -> Path | None:
+    """``source`` as the path of a file when it names one; a long text is no path (the system refuses names
+    over 255 bytes, and Arabic letters take two each)."""
+    if len(source) >= 4096 or "\n" in source:
+        return None
+    try:
+        path = Path(source)
+        return path if path.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 def _open_store(db: str | None, user: str | None = None) -> Any:

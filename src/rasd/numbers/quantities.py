@@ -258,7 +258,11 @@ class QuantityFinder:
             if (reading.kind == records.DURATION and tokens[unit.first].text in ctx.age_units
                     and self._age_cue(tokens, first, opener)):
                 reading.kind = records.AGE
-        elif reading.before >= 0 and tokens[reading.before].text in ctx.identifier_before and tokens[first].is_number:
+        elif reading.before >= 0 and tokens[first].is_number and (
+                tokens[reading.before].text in ctx.identifier_before
+                # جهاز الـ 107: the article written apart, after a word that names by number
+                or (tokens[reading.before].text == "ال" and reading.before > 0
+                    and tokens[reading.before - 1].text in ctx.identifier_before)):
             reading.kind = records.IDENTIFIER
 
     @staticmethod
