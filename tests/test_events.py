@@ -56,6 +56,10 @@ CASES = [
      "Sudanese Armed Forces", "reported"),  # "the army" refers back to the army the report named
     ("أعلنت القوة المشتركة سيطرتها على مدينة مليط", "territory_change", "مليط", "Joint Force of Darfur armed movements",
      "reported"),
+    # a nationality adjective right after the happening's words names who did it; elsewhere it names no one
+    ("قتل 5 مدنيين في غارات جوية روسية على مدينة إدلب", "air_strike", "إدلب", "Russian forces", "confirmed"),
+    ("واستهدف القصف التركي قرية كنصفرة", "shelling", "كنصفرة", "Turkish forces", "confirmed"),
+    ("قصفت قوات النظام قرية كنصفرة قرب الحدود التركية", "shelling", "كنصفرة", "Syrian government forces", "confirmed"),
     ("أغار الطيران السوري على بلدة كفرنبل", "air_strike", "كفرنبل", "Syrian government forces", "confirmed"),  # aviation acts
     ("قصفت المقاتلات السورية مدينة القصير", "air_strike", "القصير", "Syrian government forces", "confirmed"),
     ("انشق عشرة عناصر من تنظيم الدولة في مدينة تدمر", "defection", "تدمر", "Islamic State defectors", "confirmed"),  # those who left, named after their side

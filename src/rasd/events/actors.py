@@ -28,6 +28,7 @@ class ActorEntry(BaseModel):
     refers_back: list[str] = []
     names_by_period: list[PeriodName] = []
     air_strikes: bool = False  # has aircraft or drones: only such an actor carries out an air strike
+    adjectives: list[str] = []  # name the actor right after a happening's word (القصف التركي)
 
 
 class ActorsSpec(BaseModel):
@@ -56,6 +57,19 @@ class ActorFinder:
         self.lexicon: PhraseLexicon[_Alias] = PhraseLexicon(entries, normalise_term, clitics)
         self._first_words = self.lexicon.first_words()
         self.air_capable = frozenset(actor.id for actor in spec.actors if actor.air_strikes)
+        self._adjectives = {normalise_term(a): k for k, actor in enumerate(spec.actors) for a in actor.adjectives}
+
+    def named_by_adjective(self, doc: AnalysedText, token: int) -> ActorMention | None:
+        """The actor a nationality adjective at ``token`` names (الروسية in الغارات الروسية); only a happening's
+        word before it makes it one, which the caller knows."""
+        if not 0 <= token < len(doc.tokens):
+            return None
+        k = self._adjectives.get(doc.tokens[token].text)
+        if k is None:
+            return None
+        actor = self.actors[k]
+        s, e, quote = doc.token_span(token, token)
+        return ActorMention(quote, s, e, actor.id, actor.name, actor.type)
 
     def find(self, doc: AnalysedText, countries: Sequence[str] = ()) -> list[ActorMention]:
         """Actor mentions; a shared alias goes to the actor of the document's ``countries``."""

@@ -121,10 +121,13 @@ class _Trigger:
 
 
 class EventAssembler:
-    def __init__(self, words: EventWords, models: Models | None = None, air_capable: frozenset[str] = frozenset()) -> None:
-        """``air_capable``: the ids of the actors with aircraft or drones, the only ones an air strike is by."""
+    def __init__(self, words: EventWords, models: Models | None = None, air_capable: frozenset[str] = frozenset(),
+                 adjective_actor: Callable[[AnalysedText, int], ActorMention | None] | None = None) -> None:
+        """``air_capable``: the ids of the actors with aircraft or drones, the only ones an air strike is by;
+        ``adjective_actor``: the actor a nationality adjective at a token names (القصف التركي), if any."""
         self.words = words
         self.air_capable = air_capable
+        self.adjective_actor = adjective_actor
         self.models = models or Models()
         self.attachment = self.models.attachment
         self._means_first_words = words.means.first_words()
@@ -955,7 +958,7 @@ class EventAssembler:
         able = self._able(trigger.kind, acting)
         if fallback is not None and not self._able(trigger.kind, [fallback]):
             fallback = None
-        actor1 = self._subject(doc, trigger, able) or fallback
+        actor1 = self._named_after(doc, trigger) or self._subject(doc, trigger, able) or fallback
         if trigger.kind == "defection" and actor1 is not None:
             # those who leave act; the side they leave is the other (انشق عناصر من التنظيم)
             roles.append(EventActor("actor1", actor1, f"{actor1.name} {DEFECTORS}", f"{actor1.id}:{DEFECTORS}", actor1.type))
@@ -971,6 +974,19 @@ class EventAssembler:
             if others and trigger.kind in VIOLENT:
                 roles.append(EventActor("actor2", others[0], others[0].name, others[0].id, others[0].type))
         return tuple(roles)
+
+    def _named_after(self, doc: AnalysedText, trigger: _Trigger) -> ActorMention | None:
+        """القصف التركي، الغارات الجوية الروسية: a nationality adjective right after the happening's words
+        (past a word saying how) names who did it."""
+        if self.adjective_actor is None:
+            return None
+        k = trigger.last + 1
+        if k < len(doc.tokens) and doc.tokens[k].text in self._means_first_words:
+            k += 1
+        actor = self.adjective_actor(doc, k)
+        if actor is None or not self._able(trigger.kind, [actor]):
+            return None
+        return actor
 
     def _able(self, kind: str, actors: list[ActorMention]) -> list[ActorMention]:
         """The actors that can have done a happening of this kind: an air strike needs aircraft (the
