@@ -663,7 +663,9 @@ class EventAssembler:
             # the nearest place comes from the trigger's clause; its list may run on
             # past a comma (بلدات X وY، وقرى Z وW)
             locations = _nearest_list(text, trigger, candidates, in_clause,
-                                      lambda start, end: _opens_examples(_words_between(ctx, start, end), self.words.elaboration),
+                                      lambda start, end: _opens_examples(_words_between(ctx, start, end), self.words.elaboration,
+                                                                         self.words.list_continuations,
+                                                                         self.words.target_cues),
                                       roster=trigger.kind in ROSTER_TYPES)
             if locations and self._preceded_by(ctx, locations[0], self._between):
                 locations = locations[:1]  # بين قريتي X وY: one spot between two places
@@ -1390,9 +1392,15 @@ def _roster_neighbours(text: str, a: PlaceMention, b: PlaceMention) -> bool:
         and all(_FROM_BEFORE.search(text, max(0, p.start - 20), p.start) for p in (a, b))
 
 
-def _opens_examples(words: list[str], elaboration: frozenset[tuple[str, ...]]) -> str:
+def _opens_examples(words: list[str], elaboration: frozenset[tuple[str, ...]],
+                    continuations: frozenset[tuple[str, ...]] = frozenset(), cues: frozenset[str] = frozenset()) -> str:
     """"directly" when the (normalised) ``words`` between two places are only a marker (، بينها),
-    "after words" when words come before it (وبعض المناطق في ريف المحافظة، مثل), "" otherwise."""
+    "after words" when words come before it (وبعض المناطق في ريف المحافظة، مثل), "adds" when they end in
+    a phrase adding the next place to the list (إضافة إلى مدن), "" otherwise."""
+    adding = words[:-1] if words and words[-1] in cues else words
+    for size in (3, 2, 1):
+        if len(adding) >= size and tuple(adding[-size:]) in continuations:
+            return "adds"
     for size in (2, 1):
         if len(words) >= size and tuple(words[-size:]) in elaboration:
             return "directly" if len(words) == size else "after words"

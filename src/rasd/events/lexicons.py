@@ -97,6 +97,7 @@ class EventContextSpec(BaseModel):
     between: list[str] = []
     between_cues: list[str] = []
     coordinated_cues: list[str] = []
+    list_continuations: list[str] = []
     sentence_wide_attribution: list[str] = []
     combatants: list[str] = []
     place_refers_back: list[str] = []
@@ -183,7 +184,9 @@ class EventWords:
         self.leader_markers = tuple(n(w) for w in context.leader_markers)
         self.between = frozenset(n(w) for w in context.between)
         self.between_cues = frozenset(n(w) for w in context.between_cues)
-        self.coordinated_cues = frozenset("و" + n(w) for w in context.coordinated_cues)
+        self.target_cues = frozenset(n(w) for w in context.coordinated_cues)
+        self.coordinated_cues = frozenset("و" + w for w in self.target_cues)
+        self.list_continuations = frozenset(tuple(n(w).split()) for w in context.list_continuations)
         self.origin = frozenset(f for w in context.origin for f, _ in clitics.prefixed_forms(n(w)))
         self.destination = frozenset(f for w in context.destination for f, _ in clitics.prefixed_forms(n(w)))
 
