@@ -25,6 +25,7 @@ from typing import TypeVar
 from rasd.events.breakdown import MIN_PAIRS, place_figures
 from rasd.events.decisions import Candidate, Choice, Models, Trace, bucket
 from rasd.events.lexicons import BOMBARDMENT, FLIGHT, NOT_AN_EVENT, TARGETING, EventWords
+from rasd.events.place_lists import listed_next, listed_with, nearest_list, opens_examples
 from rasd.events.reconcile import PARAGRAPH, PUBLICATION, REPORT, SENTENCE, reconcile
 from rasd.records import (
     ActorMention,
@@ -58,10 +59,7 @@ SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) s
 COUNT_WINDOW = 3
 CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
 NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none
-ELABORATION_GAP = 60  # characters from a place to the examples that follow it (وبعض المناطق في ريف المحافظة، مثل)
-LIST_GAP = 20  # characters between two places of one list (وبدامة، وقرى: one unread name may stand between)
 LIST_LINE_WORDS = 8  # words of a line in a list of places below a colon (- قرية كفرصفرة: 12 منزلا)
-ROSTER_GAP = 60  # characters between two places of a roster (الشاب X من بلدة A، وY من قرية B)
 ROSTER_TYPES = frozenset({"arrest", "abduction", "killing"})  # happenings a report lists people of, each with their place
 DISTANCE_EDGES = (0, 2, 5, 10, 20)  # token gaps between a trigger and a place, as the model sees them
 BREAKDOWN_LINES = 12  # lines after a total that may each give one place's figure (– اللاذقية: 836.)
@@ -662,8 +660,8 @@ class EventAssembler:
                 in_clause = [p for p in candidates if p.start > last]
             # the nearest place comes from the trigger's clause; its list may run on
             # past a comma (بلدات X وY، وقرى Z وW)
-            locations = _nearest_list(text, trigger, candidates, in_clause,
-                                      lambda start, end: _opens_examples(_words_between(ctx, start, end), self.words.elaboration,
+            locations = nearest_list(text, trigger, candidates, in_clause,
+                                      lambda start, end: opens_examples(_words_between(ctx, start, end), self.words.elaboration,
                                                                          self.words.list_continuations,
                                                                          self.words.target_cues),
                                       roster=trigger.kind in ROSTER_TYPES)
@@ -732,7 +730,7 @@ class EventAssembler:
             if not opener.endswith((",", "،")):
                 continue
             # the target and the places listed after it (وقريتي C وD), not the description before its comma
-            found.extend(p for p in _nearest_list(text, trigger, places, [place])
+            found.extend(p for p in nearest_list(text, trigger, places, [place])
                          if p.start >= place.start and p not in taken and p not in found)
         return found
 
@@ -868,7 +866,7 @@ class EventAssembler:
             enclosing = {p.within for p in named if p.within} | ({"place"} if any(p.precision == "place" for p in named)
                                                                   else set())
             text = ctx.doc.normalised.original
-            listed = {id(p) for p in named if len(named) > 1 and _listed_with(text, p, named)}
+            listed = {id(p) for p in named if len(named) > 1 and listed_with(text, p, named)}
             ctx.sentence_roles[index] = ({k for k in enclosing if k}, listed)
         return ctx.sentence_roles[index]
 
@@ -916,7 +914,7 @@ class EventAssembler:
             role = self._role(text, place)
             if role == "location":
                 role = carried
-                if role == "location" and k and roles[-1] == "origin" and _listed_next(text, places[k - 1], place):
+                if role == "location" and k and roles[-1] == "origin" and listed_next(text, places[k - 1], place):
                     role = "origin"  # نزحوا من مناطق (الحويجة، تل عبطة، قوسيات): the list goes on
             else:
                 carried = role if role == "destination" else "location"
@@ -1313,98 +1311,14 @@ def _clause_of(clause_starts: list[int], trigger: _Trigger) -> tuple[int, int]:
     return start, end
 
 
-def _listed_with(text: str, place: PlaceMention, named: list[PlaceMention]) -> bool:
-    """Whether a place stands in a list with another (X وY، X، Y)."""
-    for other in named:
-        if other is place:
-            continue
-        a, b = (other, place) if other.start < place.start else (place, other)
-        gap = text[a.end:b.start]
-        if len(gap) <= LIST_GAP and any(j in gap for j in ("و", ",", "،")) and "\n" not in gap:
-            return True
-    return False
-
-
 def _counted(start: int, count_ends: Sequence[int]) -> bool:
     """A count ends right before ``start`` (500 نازح، آلاف النازحين)."""
     k = bisect.bisect_right(count_ends, start) - 1
     return k >= 0 and start - count_ends[k] <= 2
 
 
-def _listed_next(text: str, a: PlaceMention, b: PlaceMention) -> bool:
-    """b follows a in one list: a comma or و, and little else, between them."""
-    gap = text[a.end:b.start]
-    return len(gap) <= LIST_GAP and any(j in gap for j in ("و", ",", "،")) and "\n" not in gap and "." not in gap
-
-
 def _gap(place: PlaceMention, trigger: _Trigger) -> int:
     return place.start - trigger.end if place.start >= trigger.end else trigger.start - place.end
-
-
-def _nearest_list(text: str, trigger: _Trigger, places: list[PlaceMention], pool: list[PlaceMention] | None = None,
-                  opens_examples: Callable[[int, int], str] = lambda start, end: "", roster: bool = False) -> list[PlaceMention]:
-    """The place nearest the trigger, with the places listed with it (بلدات خان شيخون والتمانعة وبدامة);
-    with ``roster``, also those of a list of people each named with where they are from (اعتقال الشاب X
-    من بلدة A، وY من قرية B).
-
-    A long sentence names places of several happenings; an event takes the
-    ones its own words point at, not all of them.
-    """
-    if not places:
-        return []
-
-    def distance(p: PlaceMention) -> int:
-        # places after the trigger are what it acts on (قصفت ... بلدة X); a little preferred
-        return p.start - trigger.end if p.start >= trigger.end else (trigger.start - p.end) * 2
-
-    pool = places if pool is None else pool
-    if not pool:
-        return []
-    nearest = places.index(min(pool, key=distance))
-    group = [places[nearest]]
-    for step in (-1, 1):
-        k = nearest
-        while 0 <= k + step < len(places):
-            a, b = (places[k], places[k + step]) if step == 1 else (places[k + step], places[k])
-            gap = text[a.end:b.start]
-            opened = step == 1 and len(gap) <= ELABORATION_GAP and "\n" not in gap and "." not in gap \
-                and opens_examples(a.end, b.start)
-            if opened:
-                # في بعض المناطق، مثل X وY؛ ريف حلب الغربي، بينها دارة عزة: the examples name where it
-                # happened; an area they directly elaborate gives way to them
-                if opened == "directly" and len(group) > 1:
-                    group.remove(a)
-            elif (len(gap) > LIST_GAP or not any(j in gap for j in ("و", ",", "،", "-", "–", "/")) or "\n" in gap) \
-                    and not (roster and _roster_neighbours(text, a, b)):
-                break
-            group.insert(0 if step == -1 else len(group), places[k + step])
-            k += step
-    return group
-
-
-_FROM_BEFORE = re.compile(r"(?:^|\s)من\s+(?:\S+\s+)?$")
-
-
-def _roster_neighbours(text: str, a: PlaceMention, b: PlaceMention) -> bool:
-    """Two places of a roster: each right after من (and a cue), a person's name and a comma or و between."""
-    gap = text[a.end:b.start]
-    return len(gap) <= ROSTER_GAP and any(j in gap for j in ("و", ",", "،")) and not any(j in gap for j in ".\n:؛") \
-        and all(_FROM_BEFORE.search(text, max(0, p.start - 20), p.start) for p in (a, b))
-
-
-def _opens_examples(words: list[str], elaboration: frozenset[tuple[str, ...]],
-                    continuations: frozenset[tuple[str, ...]] = frozenset(), cues: frozenset[str] = frozenset()) -> str:
-    """"directly" when the (normalised) ``words`` between two places are only a marker (، بينها),
-    "after words" when words come before it (وبعض المناطق في ريف المحافظة، مثل), "adds" when they end in
-    a phrase adding the next place to the list (إضافة إلى مدن), "" otherwise."""
-    adding = words[:-1] if words and words[-1] in cues else words
-    for size in (3, 2, 1):
-        if len(adding) >= size and tuple(adding[-size:]) in continuations:
-            return "adds"
-    for size in (2, 1):
-        if len(words) >= size and tuple(words[-size:]) in elaboration:
-            return "directly" if len(words) == size else "after words"
-    return ""
 
 
 def _words_between(ctx: _DocContext, start: int, end: int) -> list[str]:
