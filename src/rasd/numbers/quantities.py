@@ -22,6 +22,7 @@ from rasd.text.tokens import NUMBER, PUNCT, WORD, Token
 _OPENERS = {'"': '"', "(": ")", "[": "]"}
 _CLOSERS = frozenset({'"', ")", "]"})
 _AGE_CUE_WINDOW = 5
+_ONE = frozenset({"واحد", "واحده", "واحدا"})  # "one" after a noun, normalised
 PERSON_NAME_WORDS = 3  # words of a person's name between them and the next person joined (الشاب سامي العلي وزوجته)
 SINGULAR_WINDOW = 6  # tokens from اعتقلت to شاباً (اعتقلت دورية تابعة لقوات النظام شاباً)
 
@@ -79,6 +80,8 @@ class QuantityFinder:
                 elif self._one_person(tokens, i):
                     # مقتل امرأة وطفلتها، اعتقال شاب ووالده: each person joined by و counts one more
                     last, people = i, 1
+                    if last + 1 < n and tokens[last + 1].text in _ONE:
+                        last += 1  # شخص واحد: the number says the noun's one again, it adds no one
                     while (joined := self._next_joined_person(tokens, last)) is not None:
                         last, people = joined, people + 1
                     s, e, quote = doc.token_span(i, last)
