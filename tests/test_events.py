@@ -113,6 +113,7 @@ NO_EVENT = [
     ("قتل ثلاثة أفراد من أسرة واحدة في قصف على مدينة إدلب", "arrest"),  # أسرة (family) folds to أسره (captured him)
     ("عادت العائلات إلى أسرها في مدينة حلب", "arrest"),
     ("بدأت رحلة الوفد إلى مدينة حلب", "displacement"),  # رحلة (a trip) folds to رحله (deported him)
+    ("دوت صفارات الإنذار في مدينة الرقة خوفا من الطيران الروسي", "air_strike"),  # feared, not struck
     # an aim or an attempt is no change of control
     ("شنت قوات النظام هجوما في محاولة للسيطرة على بلدة كفرنبل", "territory_change"),
     ("بدأت الفصائل حملة تهدف إلى استعادة مدينة منبج", "territory_change"),
