@@ -182,3 +182,16 @@ SENTENCES = [
 def test_sentences(text, expected):
     doc = arabic().analyse(text)
     assert [doc.original_span(s.start, s.end)[2] for s in doc.sentences] == expected
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    ("اعتقلت قوات النظام شابا", "شابا", True),  # the verb three words before, in the clause
+    ("اعتقلت قوات النظام، شابا", "شابا", False),  # a comma ends the clause
+    ("اعتقلت دورية تابعة لقوات النظام في المدينة شابا", "شابا", False),  # too far
+])
+def test_a_word_before_in_the_same_clause(text, word, expected):
+    from rasd.text.tokens import tokenize, word_before_in_clause
+
+    tokens = tokenize(arabic().normaliser.normalise(text).text)
+    i = next(k for k, t in enumerate(tokens) if t.text == arabic().normaliser.normalise_term(word))
+    assert word_before_in_clause(tokens, i, {"اعتقلت"}, 4) is expected

@@ -73,7 +73,8 @@ class Extractor:
         self.dates = DateFinder(language.dates, language.number_words, language.quantity_context.before)
         self.quantities = QuantityFinder(language.number_words, language.quantity_context)
         self.events = EventAssembler(language.events, models, air_capable=language.actors.air_capable,
-                                     adjective_actor=language.actors.named_by_adjective)
+                                     adjective_actor=language.actors.named_by_adjective,
+                                     antecedent_openers=language.places.antecedent_openers)
         self.place_names = PlaceRecogniser(gazetteer, language.places, language.clitics)
         self.unknown_places = UnknownPlaceReader(
             gazetteer, language.places, language.clitics,

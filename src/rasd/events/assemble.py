@@ -39,7 +39,7 @@ from rasd.records import (
     Span,
 )
 from rasd.text.analysed import AnalysedText
-from rasd.text.tokens import PUNCT, Token
+from rasd.text.tokens import PUNCT, Token, word_before_in_clause
 
 MOVEMENT = frozenset({"displacement", "defection"})
 ARMED_TYPES = frozenset({"state forces", "rebel group", "political militia", "identity militia", "external/other forces"})
@@ -120,10 +120,13 @@ class _Trigger:
 
 class EventAssembler:
     def __init__(self, words: EventWords, models: Models | None = None, air_capable: frozenset[str] = frozenset(),
-                 adjective_actor: Callable[[AnalysedText, int], ActorMention | None] | None = None) -> None:
+                 adjective_actor: Callable[[AnalysedText, int], ActorMention | None] | None = None,
+                 antecedent_openers: frozenset[str] = frozenset()) -> None:
         """``air_capable``: the ids of the actors with aircraft or drones, the only ones an air strike is by;
-        ``adjective_actor``: the actor a nationality adjective at a token names (القصف التركي), if any."""
+        ``adjective_actor``: the actor a nationality adjective at a token names (القصف التركي), if any;
+        ``antecedent_openers``: the words (وهي، وهما) that open the names of places counted just before."""
         self.words = words
+        self.antecedent_openers = antecedent_openers
         self.air_capable = air_capable
         self.adjective_actor = adjective_actor
         self.models = models or Models()
@@ -302,14 +305,13 @@ class EventAssembler:
             out.append(event)
         return out
 
-    @staticmethod
-    def _listed_below(ctx: _DocContext, index: int, by_sentence: dict[int, list[_Trigger]]) -> list[PlaceMention]:
+    def _listed_below(self, ctx: _DocContext, index: int, by_sentence: dict[int, list[_Trigger]]) -> list[PlaceMention]:
         """The places of the lines a sentence ending in a colon introduces (نهبت المنازل في القرى التالية:
         then "- قرية A"، "- قرية B"): short lines telling no happening of their own, one place or more each;
         or of the next sentence when it opens with وهي and names them (سيطرت على 10 قرى. وهي A، B وC)."""
         sentences = ctx.sentences
         if index + 1 < len(sentences) and index + 1 not in by_sentence and ctx.places_in.get(index + 1) \
-                and sentences[index + 1].text.split()[:1] in (["وهي"], ["هي"]):
+                and ctx.doc.tokens[ctx.sentence_tokens[index + 1][0]].text in self.antecedent_openers:
             # ... أكثر من 10 قرى. وهي A، B وC: the next sentence names the places, and tells nothing else
             return list(ctx.places_in[index + 1])
         if not sentences[index].text.rstrip().endswith((":", "：")):
@@ -434,7 +436,8 @@ class EventAssembler:
                 i = match.next
                 continue
             if match.payload != NOT_AN_EVENT and not self._blocked(tokens, i, match.last) \
-                    and not (match.payload in words.attempt_types and self._attempted(tokens, i)):
+                    and not (match.payload in words.attempt_types  # في محاولة للسيطرة على: an aim, not a change
+                             and word_before_in_clause(tokens, i, words.attempts, BLOCKER_WINDOW)):
                 found.append(_Trigger(match.payload, i, match.last, s, e, quote, sentence_of(s)))
             i = match.next
         return found
@@ -445,15 +448,6 @@ class EventAssembler:
         if any(tokens[k].text in blockers for k in range(max(0, i - BLOCKER_WINDOW), i)):
             return True
         return last + 1 < len(tokens) and tokens[last + 1].text in self.words.blockers_after
-
-    def _attempted(self, tokens: Sequence[Token], i: int) -> bool:
-        """في محاولة للسيطرة على، تهدف إلى استعادة: an aim shortly before the trigger, in its clause."""
-        for k in range(i - 1, max(-1, i - BLOCKER_WINDOW - 1), -1):
-            if tokens[k].kind == PUNCT:
-                return False
-            if tokens[k].text in self.words.attempts:
-                return True
-        return False
 
     def _protesters_act(self, ctx: _DocContext, trigger: _Trigger, protester_starts: list[int]) -> str | None:
         """What protesters' violence in a clause is: a riot (خرج متظاهرون وأحرقوا مقر البلدية، اقتحم محتجون
@@ -723,11 +717,11 @@ class EventAssembler:
         for place in places:
             if place.start <= last or place.start >= stop or place in taken or place in found:
                 continue
-            before = text[max(sentence.start, place.start - 20):place.start].split()
-            if len(before) < 1 or not self.words.is_coordinated_cue(before[-1]):
-                continue
-            opener = text[max(sentence.start, place.start - 20):place.start].rsplit(before[-1], 1)[0].rstrip()
-            if not opener.endswith((",", "،")):
+            # "، وقرية" right before the place: the comma, then the cue with its و
+            window = text[max(sentence.start, place.start - 20):place.start]
+            words = window.split()
+            if not words or not self.words.is_coordinated_cue(words[-1]) \
+                    or not window.rsplit(words[-1], 1)[0].rstrip().endswith((",", "،")):
                 continue
             # the target and the places listed after it (وقريتي C وD), not the description before its comma
             found.extend(p for p in nearest_list(text, trigger, places, [place])

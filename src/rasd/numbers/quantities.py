@@ -17,12 +17,11 @@ from rasd.numbers.words import NumberWords, ParsedNumber
 from rasd.records import DateClaim, Quantity
 from rasd.text.analysed import AnalysedText
 from rasd.text.lexicon import PhraseMatch
-from rasd.text.tokens import NUMBER, PUNCT, WORD, Token
+from rasd.text.tokens import NUMBER, WORD, Token, word_before_in_clause
 
 _OPENERS = {'"': '"', "(": ")", "[": "]"}
 _CLOSERS = frozenset({'"', ")", "]"})
 _AGE_CUE_WINDOW = 5
-_ONE = frozenset({"واحد", "واحده", "واحدا"})  # "one" after a noun, normalised
 PERSON_NAME_WORDS = 3  # words of a person's name between them and the next person joined (الشاب سامي العلي وزوجته)
 SINGULAR_WINDOW = 6  # tokens from اعتقلت to شاباً (اعتقلت دورية تابعة لقوات النظام شاباً)
 
@@ -80,7 +79,7 @@ class QuantityFinder:
                 elif self._one_person(tokens, i):
                     # مقتل امرأة وطفلتها، اعتقال شاب ووالده: each person joined by و counts one more
                     last, people = i, 1
-                    if last + 1 < n and tokens[last + 1].text in _ONE:
+                    if last + 1 < n and tokens[last + 1].text in self.words.one_forms:
                         last += 1  # شخص واحد: the number says the noun's one again, it adds no one
                     while (joined := self._next_joined_person(tokens, last)) is not None:
                         last, people = joined, people + 1
@@ -103,7 +102,8 @@ class QuantityFinder:
         if text in context.singular_people:
             if i > 0 and (tokens[i - 1].is_number or tokens[i - 1].text in self.words.lexicon):
                 return False  # انشق 16 عنصراً: the noun after a number is what is counted, not one more person
-            return self._after_happening(tokens, i) or (
+            # اعتقلت قوات النظام شاباً، مقتل طفل: shortly after what happened to them, in the same clause
+            return word_before_in_clause(tokens, i, context.singular_after, SINGULAR_WINDOW) or (
                 i + 1 < len(tokens) and tokens[i + 1].text in context.singular_before)
         return text in context.singular_after_casualty and i > 0 and tokens[i - 1].text in context.casualty_words
 
@@ -134,16 +134,6 @@ class QuantityFinder:
             return False
         rest = text[1:]
         return rest in self.context.singular_people or rest in self.context.companions
-
-    def _after_happening(self, tokens: Sequence[Token], i: int) -> bool:
-        """اعتقل شاباً، اعتقلت قوات النظام شاباً، مقتل طفل: a singular person noun shortly after what
-        happened to them, in the same clause."""
-        for k in range(i - 1, max(-1, i - SINGULAR_WINDOW - 1), -1):
-            if tokens[k].kind == PUNCT:
-                return False
-            if tokens[k].text in self.context.singular_after:
-                return True
-        return False
 
     def _digits(self, tokens: Sequence[Token], i: int) -> ParsedNumber:
         value = tokens[i].number_value()

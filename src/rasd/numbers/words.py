@@ -75,6 +75,9 @@ class NumberWords:
             word = NumberWord(entry.value, entry.kind, entry.standalone, low, high)
             entries.extend((form, word) for form in entry.forms)
         self.lexicon: PhraseLexicon[NumberWord] = PhraseLexicon(entries, normalise_term, clitics)
+        # واحد، واحدة: "one" that stands by itself, as written after a noun (شخص واحد); not أحد (one of)
+        self.one_forms = frozenset(normalise_term(form) for entry in spec.words
+                                   if entry.value == 1 and entry.kind == "unit" and entry.standalone for form in entry.forms)
 
     def is_number_word(self, token: Token) -> bool:
         return token.text in self.lexicon

@@ -319,7 +319,7 @@ class UnknownPlaceReader:
         words = self.words
         if len(word) < 3 or word in words.before_first_words:
             return False
-        if word.endswith(_NOT_NAME_ENDINGS) and not (strong and not self._possessed_common(word)):
+        if word.endswith(_NOT_NAME_ENDINGS) and not (strong and not self._common_with_ending(word, _NOT_NAME_ENDINGS)):
             return False  # دمروها، منازلهم; after a cue a name may end so (بلدة بعدينا)
         if word in words.not_names or word in self.index.very_frequent_words or word in self.lexicon_words \
                 or word in words.country_adjectives:
@@ -331,24 +331,17 @@ class UnknownPlaceReader:
                 return False  # للقوات، بأكثر، لمقتل: a preposition before a common word (not حي الصالحين)
         if strong:
             return True
-        return not any(stem in words.stoplist or stem in self.index.frequent_words or self._dual_of_common(stem)
-                       for _, stem in self.clitics.readings(word))
+        return not any(stem in words.stoplist or stem in self.index.frequent_words
+                       or self._common_with_ending(stem, _DUAL_ENDINGS, 4) for _, stem in self.clitics.readings(word))
 
-    def _possessed_common(self, word: str) -> bool:
-        """منازلها، قريتنا: a common word with a possessive ending."""
-        for ending in _NOT_NAME_ENDINGS:
-            if word.endswith(ending):
+    def _common_with_ending(self, word: str, endings: tuple[str, ...], min_stem: int = 1) -> bool:
+        """A common word with one of ``endings``: a possessive (منازلها، قريتنا) or a dual (منزلين، سيارتين,
+        ``min_stem`` 4 so that جلبين and بينين stay names); ة before the ending is written ت."""
+        frequent = self.index.frequent_words
+        for ending in endings:
+            if word.endswith(ending) and len(word) - len(ending) >= min_stem:
                 stem = word[:-len(ending)]
-                if stem in self.index.frequent_words or (stem.endswith("ت") and stem[:-1] + "ه" in self.index.frequent_words):
-                    return True
-        return False
-
-    def _dual_of_common(self, word: str) -> bool:
-        """منزلين، سيارتين: the dual of a common noun counts things; it names no place."""
-        for ending in _DUAL_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 4:  # not جلبين، بينين
-                stem = word[:-len(ending)]
-                if stem in self.index.frequent_words or (stem.endswith("ت") and stem[:-1] + "ه" in self.index.frequent_words):
+                if stem in frequent or (stem.endswith("ت") and stem[:-1] + "ه" in frequent):
                     return True
         return False
 

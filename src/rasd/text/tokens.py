@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence, Set
 from typing import NamedTuple
 
 # Links and Latin letter-digit mixes first (their digits are not numbers),
@@ -47,6 +48,17 @@ class Token(NamedTuple):
     def number_value(self) -> float:
         """Numeric value of a number token (``1,500`` -> 1500, ``2.5`` -> 2.5)."""
         return float(self.text.replace(",", ""))
+
+
+def word_before_in_clause(tokens: Sequence[Token], i: int, words: Set[str], window: int) -> bool:
+    """Whether one of ``words`` stands among the ``window`` tokens before token ``i`` with no punctuation between
+    (اعتقلت قوات النظام شاباً: اعتقلت before شاباً; في محاولة للسيطرة: محاولة before السيطرة)."""
+    for k in range(i - 1, max(-1, i - window - 1), -1):
+        if tokens[k].kind == PUNCT:
+            return False
+        if tokens[k].text in words:
+            return True
+    return False
 
 
 def tokenize(text: str) -> list[Token]:
