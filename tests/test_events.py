@@ -119,6 +119,7 @@ NO_EVENT = [
     ("بدأت الفصائل حملة تهدف إلى استعادة مدينة منبج", "territory_change"),
     ("تظاهر المئات في ساحة التحرير وسط مدينة بغداد", "territory_change"),  # a square's name
     ("اتفق الطرفان على تسليم السلاح الثقيل في مدينة درعا", "withdrawal"),  # arms handed over, not a place
+    ("وذكر بيان صادر عن المجلس المحلي في مدينة درعا أن الأسواق مغلقة", "property"),  # a statement issued by
 ]
 
 
@@ -397,6 +398,9 @@ ONE_PER_PLACE = [
     # more targets of the same bombardment, each opened by "، وقرية" and told with where it lies
     ("واستهدف القصف قرية كنصفرة شمال مدينة إدلب على طريق بلدة سراقب، وقرية حزارين شمال شرق إدلب، وقريتي الزيزفونة "
      "وكفرلوسين غرب المدينة", "shelling", {"كنصفرة", "حزارين", "الزيزفونة", "كفرلوسين"}),
+    # a list closed by the area it lies in goes on after "، و" with the next place
+    ("قصفت الطائرات قريتي كنصفرة وحزارين بريف إدلب الجنوبي، وكفرعويد وكفرنبل بريف معرة النعمان", "air_strike",
+     {"كنصفرة", "حزارين", "كفرعويد", "كفرنبل"}),
     # a phrase that adds places to the list (إضافة إلى مدن ...)
     ("تظاهر المئات في مدن إدلب وسراقب شمال البلاد، إضافة إلى مدينة الباب في الشرق", "protest", {"إدلب", "سراقب", "الباب"}),
     # the next sentence names the villages the first counted

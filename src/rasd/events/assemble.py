@@ -58,6 +58,7 @@ BLOCKER_WINDOW = 4  # tokens before a trigger where لم، نفى، يعتزم c
 SUBJECT_WINDOW = 8  # tokens after a verb where its subject (the acting actor) stands
 COUNT_WINDOW = 3
 CHAIN_GAP = 16  # characters: "قرية X بريف Y" names one place, not two
+ENCLOSING_GAP = 5  # characters from a list to the area it lies in (قرى A وB بريف إدلب)
 NEAR_CLAUSE_CHARS = 60  # a trigger whose clause names no place takes one this close, or none
 LIST_LINE_WORDS = 8  # words of a line in a list of places below a colon (- قرية كفرصفرة: 12 منزلا)
 ROSTER_TYPES = frozenset({"arrest", "abduction", "killing"})  # happenings a report lists people of, each with their place
@@ -662,7 +663,7 @@ class EventAssembler:
             if locations and self._preceded_by(ctx, locations[0], self._between):
                 locations = locations[:1]  # بين قريتي X وY: one spot between two places
             elif locations:
-                locations = locations + self._coordinated_targets(ctx, trigger, sentence, candidates, locations)
+                locations = locations + self._coordinated_targets(ctx, trigger, sentence, candidates, locations, named)
         if not locations and _definite(trigger.text) and trigger.kind in ctx.last_location:
             # وأسفر الانفجار عن إصابة 7: "the explosion" is the one just told (in the sentence before, or
             # in this paragraph), where it was
@@ -706,7 +707,7 @@ class EventAssembler:
         return out
 
     def _coordinated_targets(self, ctx: _DocContext, trigger: _Trigger, sentence: Sentence, places: list[PlaceMention],
-                             taken: list[PlaceMention]) -> list[PlaceMention]:
+                             taken: list[PlaceMention], named: list[PlaceMention]) -> list[PlaceMention]:
         """More targets of the trigger after the places it took, each opened by "، وقرية" and told with where it
         lies (استهدف القصف قرية A شمال ناحية X، وقرية B شمال شرق X، وقريتي C وD), until another happening."""
         text = ctx.doc.normalised.original
@@ -720,13 +721,28 @@ class EventAssembler:
             # "، وقرية" right before the place: the comma, then the cue with its و
             window = text[max(sentence.start, place.start - 20):place.start]
             words = window.split()
-            if not words or not self.words.is_coordinated_cue(words[-1]) \
+            if not words or not (self.words.is_coordinated_cue(words[-1])
+                                 or self._after_enclosing_area(text, place, named, last)) \
                     or not window.rsplit(words[-1], 1)[0].rstrip().endswith((",", "،")):
                 continue
             # the target and the places listed after it (وقريتي C وD), not the description before its comma
             found.extend(p for p in nearest_list(text, trigger, places, [place])
                          if p.start >= place.start and p not in taken and p not in found)
         return found
+
+    @staticmethod
+    def _after_enclosing_area(text: str, place: PlaceMention, places: list[PlaceMention], last: int) -> bool:
+        """قرى A وB بريف إدلب، وC وD بريف المعرة: a list closed by the area it lies in goes on after "، و"
+        with the next place itself."""
+        word_start = place.start
+        while word_start > 0 and text[word_start - 1].isalnum():
+            word_start -= 1
+        if not text[word_start:place.start].startswith("و"):
+            return False
+        comma = len(text[:word_start].rstrip()) - 1
+        area = next((p for p in places if p.end <= comma and p.start >= last), None)
+        return area is not None and area.precision in ("near", "region") and area.start - last <= ENCLOSING_GAP \
+            and not text[area.end:comma].strip()
 
     def _decide_places(self, ctx: _DocContext, index: int, trigger: _Trigger, named: list[PlaceMention],
                        unchained: list[PlaceMention], proposed: list[PlaceMention]) -> list[PlaceMention]:

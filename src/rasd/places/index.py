@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 USER_GAZETTEER = "gazetteer.jsonl"
 MIN_NAME_LENGTH = 3  # shorter names (حي، تل) are common words, not usable alone
-FORMAT_VERSION = 12
+SHORT_NAME_LENGTH = 2  # ... except a big town's (إب): read only right after a cue (مدينة إب)
+FORMAT_VERSION = 13
 # A one-word name at least this frequent as an Arabic word (wordfreq's Zipf
 # scale: 4.5 is about 30 per million words) is taken for the word unless it
 # names a big place: بيان is "statement", not Bayan in Kuwait.
@@ -60,6 +61,7 @@ class GazetteerIndex:
     frequent_words: frozenset[str]  # Arabic's most frequent words, normalised: never an unknown place name
     very_frequent_words: frozenset[str]  # the top of that list: not a name even after a strong cue
     cue_only_names: frozenset[str] = frozenset()  # villages' names that are words too: only after a cue or in a list
+    short_names: frozenset[str] = frozenset()  # big towns' two-letter names (إب): only right after a cue
 
     def is_village_layer(self, index: int) -> bool:
         return _in_village_layer(self.places[index])
@@ -157,6 +159,7 @@ def build_index(
     places: list[Place] = []
     names: dict[str, set[int]] = {}
     spellings: dict[str, set[str]] = {}
+    short: set[str] = set()
     for place, place_names in entries:
         index = len(places)
         places.append(place)
@@ -166,7 +169,10 @@ def build_index(
             if rest and first in settlement_cues and place.kind in (gazetteer.KIND_CITY, gazetteer.KIND_VILLAGE):
                 name = rest
             if len(name.replace(" ", "")) < MIN_NAME_LENGTH:
-                continue
+                if not (len(name) == SHORT_NAME_LENGTH and place.kind == gazetteer.KIND_CITY and place.population >= BIG_PLACE) \
+                        or name in joinable:  # بن جواد، بو كمال: the first word of a longer name
+                    continue
+                short.add(name)
             variants = [name]
             first, _, rest = name.partition(" ")
             if rest and first in joinable:
@@ -187,7 +193,7 @@ def build_index(
     return GazetteerIndex(
         tuple(places), automaton, capitals, _common_names(names, spellings, places),
         _frequent_words(normalise_term, FREQUENT_WORDS), _frequent_words(normalise_term, VERY_FREQUENT_WORDS),
-        _cue_only_names(names, spellings, places),
+        _cue_only_names(names, spellings, places), frozenset(short),
     )
 
 

@@ -21,6 +21,7 @@ from rasd.text.clitics import CliticAnalyser
 from rasd.text.tokens import PUNCT, Token
 
 _QUOTES = frozenset({'"', "(", ")"})
+_OPENING_QUOTES = frozenset({'"', "("})  # between a cue and its name (قرية "X"); a ")" closes the cue's aside: (شرق) وتيزي
 _LIST_JOINERS = frozenset({"و", ",", ",و"})
 
 
@@ -72,6 +73,8 @@ class PlaceRecogniser:
             self._read_cues(tokens, k, hit)
             if hit.cue == STREET:
                 continue  # شارع الوحدة: a street named after a word, not the village of that name
+            if hit.name in self.index.short_names and (hit.cue is None or hit.prefix):
+                continue  # اب is "father": the town of إب only right after its cue (مدينة إب)
             if hit.cue is not None and hit.name in self.words.not_names:
                 continue  # قرى جديدة: "new villages", not the town جديدة
             if hit.cue is None and self._person_from(tokens, starts, hit):
@@ -83,7 +86,7 @@ class PlaceRecogniser:
                     continue  # مسقط رأسه: his birthplace, not Muscat
             if hit.cue is None and hit.prefix == "" and k > 0 and tokens[k - 1].text in self.words.person_titles:
                 continue  # الرئيس بشار الأسد: a person's name, not Béchar
-            if hit.prefix == "" and k > 0 and tokens[k - 1].text in self.words.joinable and tokens[k - 1].end < hit.name_start:
+            if hit.prefix == "" and k > 0 and self._joinable_word(tokens[k - 1].text) and tokens[k - 1].end < hit.name_start:
                 continue  # أبو مكة، تل حلب: the second word of a name the gazetteer lacks, not Mecca
             if hit.near:
                 self._read_near_suffix(tokens, starts, hit)
@@ -170,7 +173,7 @@ class PlaceRecogniser:
         before = self.words.before
         j = k - 1
         for _ in range(2):
-            while j >= 0 and tokens[j].kind == PUNCT and tokens[j].text in _QUOTES:
+            while j >= 0 and tokens[j].kind == PUNCT and tokens[j].text in _OPENING_QUOTES:
                 j -= 1
             if j < 0:
                 return
@@ -214,6 +217,10 @@ class PlaceRecogniser:
             match = self.words.near_suffixes.match_at(tokens, k)
             if match is not None:
                 hit.end = tokens[match.last].end
+
+    def _joinable_word(self, word: str) -> bool:
+        """أبو، تل، باب, also with the conjunction (وباب النيرب): a word that begins a name of two."""
+        return word in self.words.joinable or (word[:1] == "و" and word[1:] in self.words.joinable)
 
     @staticmethod
     def _joined_by_and(text: str, previous: PlaceHit, hit: PlaceHit) -> bool:

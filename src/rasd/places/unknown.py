@@ -36,6 +36,7 @@ _OPEN = frozenset({'"', "("})
 _CLOSE = frozenset({'"', ")"})
 _NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 _DUAL_ENDINGS = ("ين", "ان")
+_ADJECTIVE_ENDINGS = ("ي", "يه", "ية")  # تدمر الأثرية، الفاشر السودانية: a description, not a name's second word
 _LIST_MARKS = frozenset({",", "-", "/"})  # قرى A، B؛ قرى A - B - C؛ قرى (A/ B/ C)
 STRONG_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 
@@ -247,6 +248,12 @@ class UnknownPlaceReader:
             last = known_at[j]
             if last + 1 < len(tokens) and tokens[last + 1].text in self.words.name_second_words:
                 last += 1  # حلب الجديدة: a known name with a word saying which part is one item
+            elif after_strong_cue and strip and last + 2 < len(tokens) and tokens[last + 1].kind == WORD \
+                    and self._second_word(tokens[last + 1].text) and tokens[last + 2].text not in _OPEN \
+                    and self._joiner(tokens, last + 2)[0]:
+                # أحياء ... وبستان القصر وباب النيرب: in a list of quarters a known name and one word more, up
+                # to the list's joiner, name another place
+                return _Item(j, last + 1, strip, None, False)
             return _Item(j, last, strip, None, True)
         cue = None
         token = tokens[j]
@@ -272,7 +279,8 @@ class UnknownPlaceReader:
             if second in self.words.joinable or not (self._inner_word(second) or named_after or (
                     after_strong_cue and second not in self.words.not_names and second not in self.lexicon_words)):
                 return None
-        elif not self._name_word(first_word, strip, strong=after_strong_cue):
+        elif not self._name_word(first_word, strip, strong=after_strong_cue) \
+                and not (after_strong_cue and self._frequent_first_word(tokens, j, first_word)):
             return None
         last = j
         # the name runs to the next joiner when that is near (أبو مكة، بيت الشكوجي، درج نبات); else
@@ -334,6 +342,22 @@ class UnknownPlaceReader:
         return not any(stem in words.stoplist or stem in self.index.frequent_words
                        or self._common_with_ending(stem, _DUAL_ENDINGS, 4) for _, stem in self.clitics.readings(word))
 
+    def _frequent_first_word(self, tokens: Sequence[Token], j: int, word: str) -> bool:
+        """سليمان الحلبي، عمر بن الخطاب: after a strong cue a person's name may name a quarter; its first word
+        is as frequent as any, so the name must go on with a word of its own up to the list's next joiner."""
+        words = self.words
+        if len(word) < 3 or word in words.not_names or word in self.lexicon_words or word in words.stoplist \
+                or word in words.before_first_words or word.endswith(_NOT_NAME_ENDINGS) \
+                or any(prefix for prefix, _ in self.clitics.readings(word)[1:] if word.startswith(prefix)):
+            return False
+        k = j + 1
+        if k >= len(tokens) or tokens[k].kind != WORD \
+                or not (self._listed_word(tokens[k].text) or self._inner_word(tokens[k].text)):
+            return False
+        while k < len(tokens) and k - j < MAX_ITEM_WORDS and tokens[k].kind == WORD and not self._joined_word(tokens[k].text):
+            k += 1
+        return k < len(tokens) and (tokens[k].text in (",", ")", '"', ".", "و") or self._joined_word(tokens[k].text))
+
     def _common_with_ending(self, word: str, endings: tuple[str, ...], min_stem: int = 1) -> bool:
         """A common word with one of ``endings``: a possessive (منازلها، قريتنا) or a dual (منزلين، سيارتين,
         ``min_stem`` 4 so that جلبين and بينين stay names); ة before the ending is written ت."""
@@ -350,6 +374,12 @@ class UnknownPlaceReader:
         سليمان الحلبي): the list's joiner, not the word, says where the name ends."""
         return word.startswith("ال") and word not in self.words.stoplist and word not in self.words.before_first_words \
             and word not in self.words.not_names
+
+    def _second_word(self, word: str) -> bool:
+        """The second word of a name that begins with a known place's (بستان القصر): a noun with the article,
+        even a common one, but not a cue, a description or a word other stages read."""
+        return word.startswith("ال") and word not in self.words.before_first_words and word not in self.words.not_names \
+            and word not in self.lexicon_words and not word.endswith(_ADJECTIVE_ENDINGS)
 
     def _inner_word(self, word: str) -> bool:
         """A second or third word of a name (سامي، حج خالد): not a function word or a description."""
