@@ -208,6 +208,7 @@ NOT_UNKNOWN = [
     "هدمت الجرافات منزلا في قرية الزيزفونة، ومنزلين في قرية كفرلوسين",  # the dual of a common noun counts things
     "سيطرت الفصائل على أحياء الزيزفونة وكفرلوسين وقتل المدنيين في حلب",  # a verb and its object end the list
     "سيطرت الفصائل على أحياء الزيزفونة وتدمر الأثرية وكفرلوسين",  # an adjective describes the known town
+    "هاجم التنظيم سجن الزيزفونة ومحيطه في مدينة الحسكة",  # a place word with a pronoun refers back
 ]
 # the names these sentences hold besides the words that are not names
 NOT_UNKNOWN_BESIDE = {"الزيزفونة", "كفرلوسين"}

@@ -36,6 +36,7 @@ _OPEN = frozenset({'"', "("})
 _CLOSE = frozenset({'"', ")"})
 _NOT_NAME_ENDINGS = ("وا", "ها", "هم", "هما", "كم", "نا")
 _DUAL_ENDINGS = ("ين", "ان")
+_POSSESSIVE_ENDINGS = ("ه", "ها", "هم", "هما")
 _ADJECTIVE_ENDINGS = ("ي", "يه", "ية")  # تدمر الأثرية، الفاشر السودانية: a description, not a name's second word
 _LIST_MARKS = frozenset({",", "-", "/"})  # قرى A، B؛ قرى A - B - C؛ قرى (A/ B/ C)
 STRONG_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
@@ -325,7 +326,7 @@ class UnknownPlaceReader:
         """Whether ``word`` can begin a place name. After a strong cue (حي، قرية) only the
         commonest and descriptive words cannot (حي الصالحين); in a list, no common word can."""
         words = self.words
-        if len(word) < 3 or word in words.before_first_words:
+        if len(word) < 3 or word in words.before_first_words or self._cue_with_pronoun(word):
             return False
         if word.endswith(_NOT_NAME_ENDINGS) and not (strong and not self._common_with_ending(word, _NOT_NAME_ENDINGS)):
             return False  # دمروها، منازلهم; after a cue a name may end so (بلدة بعدينا)
@@ -357,6 +358,14 @@ class UnknownPlaceReader:
         while k < len(tokens) and k - j < MAX_ITEM_WORDS and tokens[k].kind == WORD and not self._joined_word(tokens[k].text):
             k += 1
         return k < len(tokens) and (tokens[k].text in (",", ")", '"', ".", "و") or self._joined_word(tokens[k].text))
+
+    def _cue_with_pronoun(self, word: str) -> bool:
+        """ومحيطه، وريفها، وأطرافها: a place word with a pronoun refers to the place before it, it names none."""
+        stem = word[1:] if word.startswith("و") else word
+        if stem.startswith("ال"):
+            return False  # الغربة is a name: a pronoun never follows the article
+        return any(stem.endswith(ending) and stem[:-len(ending)] in self.words.before_first_words
+                   for ending in _POSSESSIVE_ENDINGS)
 
     def _common_with_ending(self, word: str, endings: tuple[str, ...], min_stem: int = 1) -> bool:
         """A common word with one of ``endings``: a possessive (منازلها، قريتنا) or a dual (منزلين، سيارتين,
