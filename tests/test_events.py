@@ -120,6 +120,8 @@ NO_EVENT = [
     ("تظاهر المئات في ساحة التحرير وسط مدينة بغداد", "territory_change"),  # a square's name
     ("اتفق الطرفان على تسليم السلاح الثقيل في مدينة درعا", "withdrawal"),  # arms handed over, not a place
     ("وذكر بيان صادر عن المجلس المحلي في مدينة درعا أن الأسواق مغلقة", "property"),  # a statement issued by
+    ("تزج الميليشيا بالأطفال في جبهات القتال في محافظة إب", "armed_clash"),  # where fighters are sent
+    ("رفض العناصر المشاركة في القتال ضد الفصائل في ريف حلب", "armed_clash"),  # a refusal, no battle told
 ]
 
 
