@@ -121,6 +121,7 @@ NO_EVENT = [
     ("اتفق الطرفان على تسليم السلاح الثقيل في مدينة درعا", "withdrawal"),  # arms handed over, not a place
     ("وذكر بيان صادر عن المجلس المحلي في مدينة درعا أن الأسواق مغلقة", "property"),  # a statement issued by
     ("تزج الميليشيا بالأطفال في جبهات القتال في محافظة إب", "armed_clash"),  # where fighters are sent
+    ("تغيرت خريطة السيطرة في محافظة إدلب خلال العام", "territory_change"),  # who holds what, no change told
     ("رفض العناصر المشاركة في القتال ضد الفصائل في ريف حلب", "armed_clash"),  # a refusal, no battle told
 ]
 
