@@ -209,6 +209,7 @@ NOT_UNKNOWN = [
     "سيطرت الفصائل على أحياء الزيزفونة وكفرلوسين وقتل المدنيين في حلب",  # a verb and its object end the list
     "سيطرت الفصائل على أحياء الزيزفونة وتدمر الأثرية وكفرلوسين",  # an adjective describes the known town
     "هاجم التنظيم سجن الزيزفونة ومحيطه في مدينة الحسكة",  # a place word with a pronoun refers back
+    "ألحق القصف دمارا في البنية التحتية للحي وتقول فرق الدفاع المدني إن",  # للحي: "the quarter", named before
 ]
 # the names these sentences hold besides the words that are not names
 NOT_UNKNOWN_BESIDE = {"الزيزفونة", "كفرلوسين"}

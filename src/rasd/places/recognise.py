@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rasd.places.gazetteer import KIND_ADMIN1, KIND_COUNTRY
 from rasd.places.index import BIG_PLACE, GazetteerIndex
-from rasd.places.words import DIRECTION, NEAR, STREET, PlaceWords
+from rasd.places.words import DIRECTION, NEAR, STREET, PlaceWords, definite
 from rasd.text.analysed import AnalysedText
 from rasd.text.clitics import CliticAnalyser
 from rasd.text.tokens import PUNCT, Token
@@ -184,7 +184,7 @@ class PlaceRecogniser:
                     if candidate is not None and candidate.last == j:
                         match = candidate
                         break
-            if match is None or "ال" in match.prefix:
+            if match is None or definite(match.prefix):
                 return  # الشمالي in ريف حمص الشمالي وحماة is an adjective, not a cue
             if match.payload in (NEAR, DIRECTION):
                 hit.near = True
@@ -206,7 +206,7 @@ class PlaceRecogniser:
         if tokens[k + 1].text not in self.words.before_first_words:
             return False
         cue = self.words.before.match_at(tokens, k + 1)
-        return cue is not None and cue.payload in self.words.origin_kinds and "ال" not in cue.prefix
+        return cue is not None and cue.payload in self.words.origin_kinds and not definite(cue.prefix)
 
     def _read_near_suffix(self, tokens: Sequence[Token], starts: Sequence[int], hit: PlaceHit) -> None:
         """ريف إدلب الجنوبي: the direction after the name belongs to the mention."""

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.places.index import GazetteerIndex
-from rasd.places.words import DIRECTION, NEAR, STREET, PlaceWords
+from rasd.places.words import DIRECTION, NEAR, STREET, PlaceWords, definite
 from rasd.text.analysed import AnalysedText
 from rasd.text.clitics import CliticAnalyser
 from rasd.text.tokens import NUMBER, PUNCT, WORD, Token
@@ -149,7 +149,7 @@ class UnknownPlaceReader:
             return None if antecedent is None else (k + 1, antecedent[1], False, antecedent[0])
         if token.text in self.words.before_first_words:
             match = self.words.before.match_at(tokens, k)
-            if match is not None and match.payload not in (NEAR, DIRECTION, STREET) and "ال" not in match.prefix:
+            if match is not None and match.payload not in (NEAR, DIRECTION, STREET) and not definite(match.prefix):
                 # a street or a square (ساحة الكرامة وسط مدينة السويداء) says where in the town, not a place of its own
                 after = match.next
                 if after + 1 < len(tokens) and tokens[after].text in self.words.area_prepositions:
@@ -260,7 +260,7 @@ class UnknownPlaceReader:
         token = tokens[j]
         if token.kind == WORD and token.text in self.words.before_first_words:
             match = self.words.before.match_at(tokens, j)
-            if match is not None and match.payload not in (NEAR, DIRECTION) and "ال" not in match.prefix:
+            if match is not None and match.payload not in (NEAR, DIRECTION) and not definite(match.prefix):
                 if match.next in known_at:
                     return _Item(match.next, known_at[match.next], 0, match.payload, True)
                 cue, j, after_strong_cue, strip = match.payload, match.next, True, 0

@@ -14,6 +14,12 @@ DIRECTION = "direction"
 STREET = "street"  # the cue kind of شارع، ساحة: where in a town, not a place of its own
 
 
+def definite(prefix: str) -> bool:
+    """Whether a cue's prefix holds the article (المدينة، بالحي، للحي where ل and ال fuse): the cue then
+    refers to a place already named, it introduces no name."""
+    return "ال" in prefix or prefix.endswith("لل")
+
+
 class PlaceCuesSpec(BaseModel):
     """Schema of ``place_cues.yaml``."""
 
