@@ -333,6 +333,9 @@ def test_a_later_clause_keeps_its_own_places_numbers_and_hedge(extractor):
     ("سيطر التنظيم على مدينة تدمر، وذلك إثر انسحاب الجيش منها، وفق ما أفاد المرصد", "territory_change", "reported"),
     # what the report states plainly is not made doubtful by a headline's hedge
     ("انشقاقات تثير الشكوك في مدينة تدمر\n\nوثقنا انشقاق ثمانية عناصر من مدينة تدمر", "defection", "confirmed"),
+    # a sentence opening with كما goes on with the one before, even on a new line: its source speaks for it
+    ("وأفاد مصدر محلي أن الفصائل قصفت مدينة إدلب.\nكما فرضت سيطرتها على بلدة سراقب.", "territory_change", "reported"),
+    ("وأفاد مصدر محلي أن الفصائل قصفت مدينة إدلب.\nوفرضت الفصائل سيطرتها على بلدة سراقب.", "territory_change", "confirmed"),
 ])
 def test_certainty_scope(extractor, text, kind, expected):
     (event,) = [e for e in run(extractor, text).events if e.type == kind]

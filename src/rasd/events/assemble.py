@@ -1150,9 +1150,13 @@ class EventAssembler:
                             ctx.attributions[sentence] = Span(quote, s, e)
             ctx.attributed = sorted(ctx.attributions)
         k = bisect.bisect_left(ctx.attributed, index) - 1
-        if k < 0 or ctx.paragraphs[ctx.attributed[k]] != ctx.paragraphs[index]:
+        if k < 0:
             return None
-        return ctx.attributions[ctx.attributed[k]]
+        source = ctx.attributed[k]
+        if ctx.paragraphs[source] != ctx.paragraphs[index] and not (
+                source == index - 1 and ctx.doc.tokens[ctx.sentence_first_tokens[index]].text in self.words.continuation_openers):
+            return None
+        return ctx.attributions[source]
 
     def _paragraph_casualties(self, ctx: _DocContext, index: int, counts_in: dict[int, list[Quantity]],
                               paragraphs: list[int], by_sentence: dict[int, list[_Trigger]]) -> list[Quantity]:

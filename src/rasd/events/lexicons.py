@@ -99,6 +99,7 @@ class EventContextSpec(BaseModel):
     coordinated_cues: list[str] = []
     list_continuations: list[str] = []
     sentence_wide_attribution: list[str] = []
+    continuation_openers: list[str] = []
     combatants: list[str] = []
     place_refers_back: list[str] = []
     elaboration: list[str] = []
@@ -142,6 +143,7 @@ class EventWords:
         certainty = [(w, level) for level, words in context.certainty.model_dump().items() for w in words]
         self.certainty: PhraseLexicon[str] = PhraseLexicon(certainty, n, clitics)
         self.sentence_wide_attribution = frozenset(n(w) for w in context.sentence_wide_attribution)
+        self.continuation_openers = frozenset(n(w) for w in context.continuation_openers)
         # phrases matched on the normalised words between two places
         self.elaboration = frozenset(tuple(n(w).split()) for w in context.elaboration)
         self.located_by = frozenset((n(w),) for w in context.located_by) | frozenset(
