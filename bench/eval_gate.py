@@ -103,25 +103,29 @@ SEED_EVENTS = [
 #   matched ones' actors are often not named in their sentence (test event F1 0.580 -> 0.582, document
 #   types 0.756 -> 0.773, counts 0.415 -> 0.436 with it). train actor1_acc 0.785 -> 0.778 as train recall
 #   rose 0.600 -> 0.620 (captured fighters, the villages a وهي sentence names, listed origins).
+# - train actor1_acc 0.785 -> 0.764 (issue 9, fourth pass): lists of quarters read to their end (a
+#   person's name naming a quarter, a known name and one word more) matched 19 more events, 15 of them in
+#   one report whose second sentence (كما فرضت سيطرتها على أحياء ...) names no actor; gold gives them the
+#   second of the two sides the first sentence names. The count of right actors rose 358 -> 363.
 FLOORS = {
     "dev": {
-        "place_p": 0.968,  # (0.973)
+        "place_p": 0.97,  # (0.975)
         "place_r": 0.975,  # (0.976)
-        "event_f1": 0.728,  # (0.733)
-        "doctype_f1": 0.86,  # (0.866)
-        "certainty_acc": 0.856,  # (0.861)
-        "actor1_acc": 0.775,  # (0.781)
+        "event_f1": 0.739,  # (0.744)
+        "doctype_f1": 0.872,  # (0.877)
+        "certainty_acc": 0.856,  # (0.862)
+        "actor1_acc": 0.778,  # (0.783)
         "date_acc": 0.84,  # (0.846)
         "count_acc": 0.784,  # (0.789)
     },
     "train": {
         "place_p": 0.94,  # (0.945)
-        "place_r": 0.937,  # (0.942)
-        "event_f1": 0.607,  # (0.612)
-        "doctype_f1": 0.772,  # (0.777)
-        "certainty_acc": 0.775,  # (0.780)
-        "actor1_acc": 0.785,  # (0.790)
-        "date_acc": 0.845,  # (0.850)
+        "place_r": 0.938,  # (0.943)
+        "event_f1": 0.626,  # (0.631)
+        "doctype_f1": 0.774,  # (0.779)
+        "certainty_acc": 0.807,  # (0.812)
+        "actor1_acc": 0.764,  # (0.769)
+        "date_acc": 0.846,  # (0.851)
         "count_acc": 0.602,  # (0.607)
     },
     "test": {  # measured only: never read to write rules
@@ -129,9 +133,9 @@ FLOORS = {
         "place_r": 0.955,  # (0.961)
         "event_f1": 0.581,  # (0.586)
         "doctype_f1": 0.768,  # (0.773)
-        "certainty_acc": 0.772,  # (0.777)
+        "certainty_acc": 0.779,  # (0.784)
         "actor1_acc": 0.58,  # (0.587)
-        "date_acc": 0.84,  # (0.847)
+        "date_acc": 0.842,  # (0.847)
         "count_acc": 0.45,  # (0.455)
     },
 }
