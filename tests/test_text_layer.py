@@ -195,3 +195,15 @@ def test_a_word_before_in_the_same_clause(text, word, expected):
     tokens = tokenize(arabic().normaliser.normalise(text).text)
     i = next(k for k, t in enumerate(tokens) if t.text == arabic().normaliser.normalise_term(word))
     assert word_before_in_clause(tokens, i, {"اعتقلت"}, 4) is expected
+
+
+@pytest.mark.parametrize("text,index,expected", [
+    ("قصفت وحلب", 6, 5),  # after the و of وحلب: the word begins at the و
+    ("قصفت وحلب", 5, 5),  # at a word's first letter
+    ("، والقراطي", 4, 2),  # punctuation and a space stop it
+    ("حلب", 3, 0),
+])
+def test_word_start(text, index, expected):
+    from rasd.text.tokens import word_start
+
+    assert word_start(text, index) == expected

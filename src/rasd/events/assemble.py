@@ -39,7 +39,7 @@ from rasd.records import (
     Span,
 )
 from rasd.text.analysed import AnalysedText
-from rasd.text.tokens import PUNCT, Token, word_before_in_clause
+from rasd.text.tokens import PUNCT, Token, word_before_in_clause, word_start
 
 MOVEMENT = frozenset({"displacement", "defection"})
 ARMED_TYPES = frozenset({"state forces", "rebel group", "political militia", "identity militia", "external/other forces"})
@@ -734,12 +734,12 @@ class EventAssembler:
     def _after_enclosing_area(text: str, place: PlaceMention, places: list[PlaceMention], last: int) -> bool:
         """قرى A وB بريف إدلب، وC وD بريف المعرة: a list closed by the area it lies in goes on after "، و"
         with the next place itself."""
-        word_start = place.start
-        while word_start > 0 and text[word_start - 1].isalnum():
-            word_start -= 1
-        if not text[word_start:place.start].startswith("و"):
+        begins = word_start(text, place.start)
+        if not text[begins:place.start].startswith("و"):
             return False
-        comma = len(text[:word_start].rstrip()) - 1
+        comma = begins - 1  # the comma before "و" (a bounded look, not a copy of the text before it)
+        while comma >= 0 and text[comma].isspace():
+            comma -= 1
         area = next((p for p in places if p.end <= comma and p.start >= last), None)
         return area is not None and area.precision in ("near", "region") and area.start - last <= ENCLOSING_GAP \
             and not text[area.end:comma].strip()

@@ -18,7 +18,7 @@ from rasd.places.index import BIG_PLACE, GazetteerIndex
 from rasd.places.words import DIRECTION, NEAR, STREET, PlaceWords, definite
 from rasd.text.analysed import AnalysedText
 from rasd.text.clitics import CliticAnalyser
-from rasd.text.tokens import PUNCT, Token
+from rasd.text.tokens import PUNCT, Token, word_start
 
 _QUOTES = frozenset({'"', "(", ")"})
 _OPENING_QUOTES = frozenset({'"', "("})  # between a cue and its name (قرية "X"); a ")" closes the cue's aside: (شرق) وتيزي
@@ -48,6 +48,7 @@ class PlaceRecogniser:
         self.index = index
         self.words = words
         self.clitics = clitics
+        self.bare_or_joined = frozenset({""}) | clitics.conjunctions  # a word alone or after و/ف (وباب، ومحيطه)
         prefixes = [p for p in clitics.prefixes if not p.needs_verb]
         self.prefixes = frozenset(p.written for p in prefixes)
         self.article_prefixes = frozenset(p.written for p in prefixes if p.has_article)
@@ -145,10 +146,7 @@ class PlaceRecogniser:
             if end < n and text[end].isalnum():
                 continue
             start = end - len(name)
-            word_start = start
-            while word_start > 0 and text[word_start - 1].isalnum():
-                word_start -= 1
-            prefix = text[word_start:start]
+            prefix = text[word_start(text, start):start]
             if fused:
                 if prefix not in self.fused_prefixes:
                     continue
@@ -220,7 +218,8 @@ class PlaceRecogniser:
 
     def _joinable_word(self, word: str) -> bool:
         """أبو، تل، باب, also with the conjunction (وباب النيرب): a word that begins a name of two."""
-        return word in self.words.joinable or (word[:1] == "و" and word[1:] in self.words.joinable)
+        return any(prefix in self.bare_or_joined and stem in self.words.joinable
+                   for prefix, stem in self.clitics.readings(word))
 
     @staticmethod
     def _joined_by_and(text: str, previous: PlaceHit, hit: PlaceHit) -> bool:

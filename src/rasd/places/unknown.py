@@ -70,6 +70,7 @@ class UnknownPlaceReader:
         self.index = index
         self.words = words
         self.clitics = clitics
+        self.bare_or_joined = frozenset({""}) | clitics.conjunctions  # a word alone or after و/ف (وباب، ومحيطه)
         self.lexicon_words = lexicon_words
         self.run_openers = words.before_first_words | words.list_openers.first_words() | words.antecedent_openers
 
@@ -291,9 +292,7 @@ class UnknownPlaceReader:
                 and k not in known_at \
                 and (self._inner_word(tokens[k].text) or (after_strong_cue and self._listed_word(tokens[k].text))):
             k += 1
-        ends_at_joiner = k < len(tokens) and tokens[k].text in (",", ")", '"', "و") or (
-            k < len(tokens) and self._joined_word(tokens[k].text))
-        if ends_at_joiner and k - 1 > j:
+        if self._at_joiner(tokens, k) and k - 1 > j:
             last = k - 1
         elif j + 1 < len(tokens) and tokens[j + 1].kind == WORD and (
                 tokens[j].text[strip:] in self.words.joinable or tokens[j + 1].text in self.words.name_second_words):
@@ -349,7 +348,7 @@ class UnknownPlaceReader:
         words = self.words
         if len(word) < 3 or word in words.not_names or word in self.lexicon_words or word in words.stoplist \
                 or word in words.before_first_words or word.endswith(_NOT_NAME_ENDINGS) \
-                or any(prefix for prefix, _ in self.clitics.readings(word)[1:] if word.startswith(prefix)):
+                or len(self.clitics.readings(word)) > 1:  # a proclitic's reading (لمحمد) begins a phrase
             return False
         k = j + 1
         if k >= len(tokens) or tokens[k].kind != WORD \
@@ -357,15 +356,18 @@ class UnknownPlaceReader:
             return False
         while k < len(tokens) and k - j < MAX_ITEM_WORDS and tokens[k].kind == WORD and not self._joined_word(tokens[k].text):
             k += 1
-        return k < len(tokens) and (tokens[k].text in (",", ")", '"', ".", "و") or self._joined_word(tokens[k].text))
+        return self._at_joiner(tokens, k) or (k < len(tokens) and tokens[k].text == ".")
+
+    def _at_joiner(self, tokens: Sequence[Token], k: int) -> bool:
+        """Whether an item of a list ends before token ``k``: a comma, a closing mark, و or a word joined to و."""
+        return k < len(tokens) and (tokens[k].text in (",", ")", '"', "و") or self._joined_word(tokens[k].text))
 
     def _cue_with_pronoun(self, word: str) -> bool:
         """ومحيطه، وريفها، وأطرافها: a place word with a pronoun refers to the place before it, it names none."""
-        stem = word[1:] if word.startswith("و") else word
-        if stem.startswith("ال"):
-            return False  # الغربة is a name: a pronoun never follows the article
-        return any(stem.endswith(ending) and stem[:-len(ending)] in self.words.before_first_words
-                   for ending in _POSSESSIVE_ENDINGS)
+        return any(prefix in self.bare_or_joined and not stem.startswith("ال")  # الغربة is a name
+                   and any(stem.endswith(ending) and stem[:-len(ending)] in self.words.before_first_words
+                           for ending in _POSSESSIVE_ENDINGS)
+                   for prefix, stem in self.clitics.readings(word))
 
     def _common_with_ending(self, word: str, endings: tuple[str, ...], min_stem: int = 1) -> bool:
         """A common word with one of ``endings``: a possessive (منازلها، قريتنا) or a dual (منزلين، سيارتين,
@@ -381,14 +383,16 @@ class UnknownPlaceReader:
     def _listed_word(self, word: str) -> bool:
         """In a list after قرى or أحياء, a common noun with the article may be part of a name (صلاح الدين،
         سليمان الحلبي): the list's joiner, not the word, says where the name ends."""
-        return word.startswith("ال") and word not in self.words.stoplist and word not in self.words.before_first_words \
-            and word not in self.words.not_names
+        return self._article_noun(word) and word not in self.words.stoplist
 
     def _second_word(self, word: str) -> bool:
         """The second word of a name that begins with a known place's (بستان القصر): a noun with the article,
         even a common one, but not a cue, a description or a word other stages read."""
-        return word.startswith("ال") and word not in self.words.before_first_words and word not in self.words.not_names \
-            and word not in self.lexicon_words and not word.endswith(_ADJECTIVE_ENDINGS)
+        return self._article_noun(word) and word not in self.lexicon_words and not word.endswith(_ADJECTIVE_ENDINGS)
+
+    def _article_noun(self, word: str) -> bool:
+        """A word with the article that is neither a place cue nor a description (الحلبي، القصر)."""
+        return word.startswith("ال") and word not in self.words.before_first_words and word not in self.words.not_names
 
     def _inner_word(self, word: str) -> bool:
         """A second or third word of a name (سامي، حج خالد): not a function word or a description."""

@@ -61,6 +61,13 @@ def word_before_in_clause(tokens: Sequence[Token], i: int, words: Set[str], wind
     return False
 
 
+def word_start(text: str, index: int) -> int:
+    """Where the word holding the characters before ``index`` begins (the و of وحلب before حلب)."""
+    while index > 0 and text[index - 1].isalnum():
+        index -= 1
+    return index
+
+
 def tokenize(text: str) -> list[Token]:
     """Split normalised ``text`` into tokens with their offsets."""
     return [
